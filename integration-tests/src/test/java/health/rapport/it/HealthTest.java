@@ -1,0 +1,66 @@
+package health.rapport.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import health.rapport.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.Collections;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** /rapport/health, and the content registration it reports. */
+@ExtendWith(SandboxExtension.class)
+class HealthTest {
+
+    @Test
+    void reportsTheFhirServerReachableAndContentRegistered(Sandbox sandbox) {
+        HttpResponse<String> response = Http.get(sandbox.rapportUrl() + "/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        JsonNode health = Json.parse(response.body());
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("version").asText())
+                .isEqualTo(sandbox.osgiHost().rapportBundle().getVersion().toString());
+        JsonNode server = health.path("fhirServer");
+        assertThat(server.path("status").asText()).isEqualTo("REACHABLE");
+        assertThat(server.path("baseUrl").asText()).isEqualTo(sandbox.fhirBaseUrl());
+        assertThat(server.path("latencyMillis").asLong()).isNotNegative();
+        assertThat(server.path("fhirVersion").asText()).isEqualTo("4.0.1");
+        JsonNode content = health.path("content");
+        assertThat(content.path("status").asText()).isEqualTo("REGISTERED");
+        assertThat(content.path("resources").asInt()).isEqualTo(shippedContent(sandbox).size());
+    }
+
+    @Test
+    void everyShippedResourceIsOnTheFhirServerExactlyOnce(Sandbox sandbox) {
+        IGenericClient ehr = Fhir.client(sandbox.fhirBaseUrl());
+        for (MetadataResource shipped : shippedContent(sandbox)) {
+            Bundle found = ehr.search().byUrl(shipped.fhirType() + "?url=" + shipped.getUrl()
+                    + "&version=" + shipped.getVersion()).returnBundle(Bundle.class).execute();
+            assertThat(found.getEntry()).as(shipped.getUrl() + "|" + shipped.getVersion()).hasSize(1);
+        }
+    }
+
+    /** The content the bundle carries, read straight from the bundle's entries. */
+    static List<MetadataResource> shippedContent(Sandbox sandbox) {
+        var entries = sandbox.osgiHost().rapportBundle().findEntries("rapport/content", "*.json", false);
+        List<URL> urls = entries == null ? List.of() : Collections.list(entries);
+        return urls.stream().map(url -> {
+            try (InputStream in = url.openStream()) {
+                return (MetadataResource) Fhir.CONTEXT.newJsonParser().parseResource(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+}

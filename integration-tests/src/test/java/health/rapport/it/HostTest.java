@@ -1,0 +1,99 @@
+package health.rapport.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.rapport.sandbox.Sandbox;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.dto.RuntimeDTO;
+import org.osgi.service.servlet.runtime.dto.ServletContextDTO;
+import org.osgi.service.servlet.runtime.dto.ServletDTO;
+
+/** The host as the OSGi runtime itself reports it: bundles, components, servlets. */
+@ExtendWith(SandboxExtension.class)
+class HostTest {
+
+    @Test
+    void everyBundleIsActive(Sandbox sandbox) {
+        Bundle[] bundles = sandbox.osgiHost().context().getBundles();
+        assertThat(bundles).extracting(Bundle::getSymbolicName).contains(
+                "health.rapport.plugin", "org.apache.felix.scr", "org.apache.felix.configadmin",
+                "org.apache.felix.http.jetty12", "org.apache.felix.http.servlet-api");
+        for (Bundle bundle : bundles) {
+            int expected = bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null ? Bundle.ACTIVE : Bundle.RESOLVED;
+            assertThat(bundle.getState()).as(bundle.getSymbolicName()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void everyRapportComponentIsSatisfied(Sandbox sandbox) {
+        Bundle rapport = sandbox.osgiHost().rapportBundle();
+        List<ComponentConfigurationDTO> configurations = sandbox.osgiHost().withService(ServiceComponentRuntime.class,
+                scr -> scr.getComponentDescriptionDTOs(rapport).stream()
+                        .flatMap(d -> scr.getComponentConfigurationDTOs(d).stream())
+                        .toList());
+        List<String> names = sandbox.osgiHost().withService(ServiceComponentRuntime.class,
+                scr -> scr.getComponentDescriptionDTOs(rapport).stream().map(d -> d.name).toList());
+
+        assertThat(names).contains(
+                "health.rapport.plugin.fhir.FhirRuntime",
+                "health.rapport.plugin.store.RestChartStore",
+                "health.rapport.plugin.http.RapportHttpContext",
+                "health.rapport.plugin.fhirapi.FhirEndpoint",
+                "health.rapport.plugin.health.HealthServlet",
+                "health.rapport.plugin.content.ContentRegistrar");
+        assertThat(configurations).hasSizeGreaterThanOrEqualTo(names.size());
+        for (ComponentConfigurationDTO configuration : configurations) {
+            assertThat(configuration.state).as(configuration.description.name + " " + describe(configuration))
+                    .isIn(ComponentConfigurationDTO.ACTIVE, ComponentConfigurationDTO.SATISFIED);
+        }
+    }
+
+    @Test
+    void servletRuntimeHasNoFailuresAndServesRapport(Sandbox sandbox) {
+        RuntimeDTO runtime = sandbox.osgiHost().withService(HttpServiceRuntime.class, HttpServiceRuntime::getRuntimeDTO);
+
+        assertThat(runtime.failedServletContextDTOs).isEmpty();
+        assertThat(runtime.failedServletDTOs).isEmpty();
+        assertThat(runtime.failedFilterDTOs).isEmpty();
+        assertThat(runtime.failedResourceDTOs).isEmpty();
+        assertThat(runtime.failedErrorPageDTOs).isEmpty();
+        assertThat(runtime.failedListenerDTOs).isEmpty();
+        ServletContextDTO rapport = Arrays.stream(runtime.servletContextDTOs)
+                .filter(c -> "rapport".equals(c.name)).findFirst().orElseThrow();
+        assertThat(rapport.contextPath).isEqualTo("/rapport");
+        assertThat(rapport.servletDTOs).extracting((ServletDTO s) -> s.name)
+                .contains("rapport-fhir", "rapport-health");
+        for (ServletDTO servlet : rapport.servletDTOs) {
+            assertThat(servlet.patterns).isNotEmpty();
+        }
+    }
+
+    @Test
+    void configurationIsDescribedForAdministrators(Sandbox sandbox) {
+        Bundle rapport = sandbox.osgiHost().rapportBundle();
+        List<String> metatype = java.util.Collections.list(rapport.findEntries("OSGI-INF/metatype", "*.xml", false))
+                .stream().map(java.net.URL::getPath).toList();
+
+        assertThat(metatype).anyMatch(p -> p.endsWith("health.rapport.plugin.config.FhirServerConfiguration.xml"))
+                .anyMatch(p -> p.endsWith("health.rapport.plugin.config.HttpContextConfiguration.xml"));
+    }
+
+    private static String describe(ComponentConfigurationDTO configuration) {
+        StringBuilder text = new StringBuilder();
+        if (configuration.unsatisfiedReferences != null) {
+            Arrays.stream(configuration.unsatisfiedReferences).forEach(r -> text.append(" unsatisfied ").append(r.name));
+        }
+        if (configuration.failure != null) {
+            text.append(" failure ").append(configuration.failure);
+        }
+        return text.toString();
+    }
+

@@ -1,0 +1,44 @@
+package health.rapport.plugin.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.FhirVersionEnum;
+import ca.uhn.fhir.parser.IParser;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one {@link FhirContext} of this bundle activation. Creating it is expensive (the
+ * model scan takes about a second), so it is done once, at activation, and shared.
+ */
+@Component(service = FhirRuntime.class)
+public final class FhirRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FhirRuntime.class);
+
+    private final FhirContext context;
+
+    @Activate
+    public FhirRuntime() {
+        long start = System.nanoTime();
+        this.context = BundleClassLoader.call(() -> {
+            FhirContext ctx = new FhirContext(FhirVersionEnum.R4);
+            // Scan every resource type now, so the first request does not pay for it.
+            for (String type : ctx.getResourceTypes()) {
+                ctx.getResourceDefinition(type);
+            }
+            ctx.newJsonParser();
+            return ctx;
+        });
+        LOG.info("FHIR R4 model ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    public FhirContext context() {
+        return context;
+    }
+
+    public IParser jsonParser() {
+        return context.newJsonParser();
+    }
+}

@@ -1,0 +1,157 @@
+package health.rapport.plugin.store;
+
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import health.rapport.plugin.config.AuthMode;
+import health.rapport.plugin.config.FhirServerConfiguration;
+import health.rapport.plugin.fhir.BundleClassLoader;
+import health.rapport.plugin.fhir.FhirRuntime;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link ChartStore} over FHIR REST with HAPI's generic client. */
+@Component(service = ChartStore.class,
+        configurationPid = FhirServerConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = FhirServerConfiguration.class)
+public final class RestChartStore implements ChartStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestChartStore.class);
+
+    private final String baseUrl;
+    private final CloseableHttpClient http;
+    private final IGenericClient client;
+
+    @Activate
+    public RestChartStore(@Reference FhirRuntime runtime, FhirServerConfiguration config) {
+        this.baseUrl = validBaseUrl(config.baseUrl());
+        this.http = FhirHttpClients.create(config.connectTimeoutMillis(), config.readTimeoutMillis(),
+                config.maxConnections());
+        this.client = BundleClassLoader.call(() -> {
+            ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(runtime.context());
+            factory.setHttpClient(http);
+            // Otherwise HAPI GETs /metadata before the first real request.
+            factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+            IGenericClient generic = factory.newGenericClient(baseUrl);
+            if (config.auth() == AuthMode.BEARER) {
+                if (config._bearerToken().isBlank()) {
+                    throw new IllegalArgumentException("auth=BEARER needs a non-empty .bearerToken");
+                }
+                generic.registerInterceptor(new BearerTokenAuthInterceptor(config._bearerToken()));
+            }
+            return generic;
+        });
+        LOG.info("Chart store on {} (auth {}, connect {} ms, read {} ms)", baseUrl, config.auth(),
+                config.connectTimeoutMillis(), config.readTimeoutMillis());
+    }
+
+    @Deactivate
+    void close() throws IOException {
+        http.close();
+    }
+
+    static String validBaseUrl(String configured) {
+        if (configured == null || configured.isBlank()) {
+            throw new IllegalArgumentException("baseUrl is required");
+        }
+        URI uri = URI.create(configured.trim());
+        if (!uri.isAbsolute() || uri.getHost() == null
+                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL without query, "
+                    + "fragment or credentials: " + configured);
+        }
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    @Override
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public <T extends IBaseResource> T read(Class<T> type, String id) {
+        return exchange("read " + type.getSimpleName() + "/" + id,
+                () -> client.read().resource(type).withId(id).execute());
+    }
+
+    @Override
+    public Bundle search(String relativeSearchUrl) {
+        return exchange("search " + relativeSearchUrl,
+                () -> client.search().byUrl(relativeSearchUrl).returnBundle(Bundle.class).execute());
+    }
+
+    @Override
+    public Optional<Bundle> nextPage(Bundle page) {
+        if (page.getLink(Bundle.LINK_NEXT) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(exchange("next page", () -> client.loadPage().next(page).execute()));
+    }
+
+    @Override
+    public Bundle transaction(Bundle transaction) {
+        return exchange("transaction of " + transaction.getEntry().size() + " entries",
+                () -> client.transaction().withBundle(transaction).execute());
+    }
+
+    @Override
+    public CreateOutcome createIfNoneExist(IBaseResource resource, String searchCondition) {
+        String type = resource.fhirType();
+        MethodOutcome outcome = exchange("conditional create " + type,
+                () -> client.create().resource(resource).conditionalByUrl(type + "?" + searchCondition).execute());
+        return new CreateOutcome(outcome.getId(), Boolean.TRUE.equals(outcome.getCreated()));
+    }
+
+    @Override
+    public IIdType updateIfMatch(IBaseResource resource, String expectedVersionId) {
+        if (expectedVersionId == null || expectedVersionId.isBlank()) {
+            throw new IllegalArgumentException("an update needs the version it expects to replace");
+        }
+        MethodOutcome outcome = exchange("update " + resource.getIdElement().toUnqualifiedVersionless(),
+                () -> client.update().resource(resource)
+                        .withAdditionalHeader("If-Match", "W/\"" + expectedVersionId + "\"")
+                        .execute());
+        return outcome.getId();
+    }
+
+    @Override
+    public Ping ping() {
+        long start = System.nanoTime();
+        CapabilityStatement capabilities = exchange("capabilities",
+                () -> client.capabilities().ofType(CapabilityStatement.class).execute());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String software = capabilities.hasSoftware()
+                ? (capabilities.getSoftware().getName() + " " + capabilities.getSoftware().getVersion()).trim()
+                : "";
+        String version = capabilities.hasFhirVersion() ? capabilities.getFhirVersion().toCode() : "";
+        return new Ping(millis, version, software);
+    }
+
+    private <T> T exchange(String action, Supplier<T> call) {
+        try {
+            return BundleClassLoader.call(call);
+        } catch (RuntimeException e) {
+            throw StoreFailures.translate(action, e);
+        }
+    }
+}
