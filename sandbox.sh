@@ -9,4 +9,4 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -pr
   echo "Building Rapport (first run, or sources changed) ..."
   ./mvnw -B -q -DskipTests install -pl sandbox -am
 fi
-exec java ${RAPPORT_SANDBOX_JAVA_OPTS:--Xmx3g} -jar "$jar" "$@"
+exec java ${RAPPORT_SANDBOX_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1} -jar "$jar" "$@"

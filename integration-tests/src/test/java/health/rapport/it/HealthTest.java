@@ -55,12 +55,12 @@ class HealthTest {
     static List<MetadataResource> shippedContent(Sandbox sandbox) {
         var entries = sandbox.osgiHost().rapportBundle().findEntries("rapport/content", "*.json", false);
         List<URL> urls = entries == null ? List.of() : Collections.list(entries);
-        return urls.stream().map(url -> {
+        return urls.stream().filter(url -> !url.getPath().contains("/.")).map(url -> {
             try (InputStream in = url.openStream()) {
                 return (MetadataResource) Fhir.CONTEXT.newJsonParser().parseResource(in);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }).toList();
+        }).filter(resource -> !"ImplementationGuide".equals(resource.fhirType())).toList();
     }
 }

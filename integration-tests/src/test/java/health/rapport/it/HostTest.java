@@ -77,13 +77,22 @@ class HostTest {
     }
 
     @Test
-    void configurationIsDescribedForAdministrators(Sandbox sandbox) {
+    void configurationIsDescribedForAdministrators(Sandbox sandbox) throws Exception {
         Bundle rapport = sandbox.osgiHost().rapportBundle();
-        List<String> metatype = java.util.Collections.list(rapport.findEntries("OSGI-INF/metatype", "*.xml", false))
-                .stream().map(java.net.URL::getPath).toList();
 
-        assertThat(metatype).anyMatch(p -> p.endsWith("health.rapport.plugin.config.FhirServerConfiguration.xml"))
-                .anyMatch(p -> p.endsWith("health.rapport.plugin.config.HttpContextConfiguration.xml"));
+        String fhirServer = entry(rapport, "OSGI-INF/metatype/health.rapport.fhirserver.xml");
+        assertThat(fhirServer).contains("<AD id=\"baseUrl\"", "<AD id=\"auth\"", "<AD id=\"connectTimeoutMillis\"",
+                "<AD id=\"readTimeoutMillis\"", "<AD id=\".bearerToken\" type=\"Password\"");
+        String http = entry(rapport, "OSGI-INF/metatype/health.rapport.http.xml");
+        assertThat(http).contains("<AD id=\"osgi.http.whiteboard.context.path\"", "default=\"/rapport\"");
+    }
+
+    private static String entry(Bundle bundle, String path) throws java.io.IOException {
+        java.net.URL url = bundle.getEntry(path);
+        assertThat(url).as(path).isNotNull();
+        try (java.io.InputStream in = url.openStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static String describe(ComponentConfigurationDTO configuration) {
@@ -97,3 +106,4 @@ class HostTest {
         return text.toString();
     }
 
+}

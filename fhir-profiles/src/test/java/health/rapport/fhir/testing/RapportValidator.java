@@ -8,11 +8,9 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
@@ -49,7 +47,9 @@ public final class RapportValidator {
         unknownCodeSystems);
     FhirInstanceValidator module = new FhirInstanceValidator(chain);
     module.setAnyExtensionsAllowed(true);
-    module.setErrorForUnknownProfiles(true);
+    // External profiles (SDC, CPG) are not available offline: unresolved ones are warnings. Rapport profiles are
+    // guaranteed to resolve by AbstractContentModuleTest.everyRapportCanonicalResolvesToAShippedResource.
+    module.setErrorForUnknownProfiles(false);
     module.setAssumeValidRestReferences(true);
     validator = ctx.newValidator().registerValidatorModule(module);
   }
@@ -57,7 +57,7 @@ public final class RapportValidator {
   /** The shared validator loaded with every Rapport resource found on the classpath. */
   public static synchronized RapportValidator fromClasspath() {
     if (classpathInstance == null) {
-      classpathInstance = new RapportValidator(prePopulated(RapportContent.classpathContent()));
+      classpathInstance = new RapportValidator(new RapportResourceSupport(RapportContent.classpathContent()));
     }
     return classpathInstance;
   }
@@ -67,21 +67,31 @@ public final class RapportValidator {
     return new RapportValidator(definitions);
   }
 
-  private static PrePopulatedValidationSupport prePopulated(Collection<ContentFile> files) {
-    PrePopulatedValidationSupport support = new PrePopulatedValidationSupport(RapportFhir.context());
-    for (ContentFile f : files) {
-      support.addResource(f.resource());
-    }
-    return support;
-  }
-
   public ValidationResult validate(IBaseResource resource) {
     return validator.validateWithResult(resource);
+  }
+
+  /**
+   * A defect of the HAPI 8.8.0 validator (org.hl7.fhir.core 6.7.9): when it validates an extension StructureDefinition
+   * whose context is of type {@code element}, it regenerates the snapshot through a code path that needs the package id
+   * of the R4 core definitions, which DefaultProfileValidationSupport does not carry. The same snapshot generates
+   * cleanly through SnapshotGeneratingValidationSupport (see ProfileSnapshotTest), so this one message is reported as a
+   * warning, never hidden.
+   */
+  static final String KNOWN_EXTENSION_SNAPSHOT_DEFECT = "Unable to resolve package id hl7.fhir.r4.core#null";
+
+  public static boolean isKnownDefect(SingleValidationMessage m) {
+    return m.getMessage() != null && m.getMessage().contains(KNOWN_EXTENSION_SNAPSHOT_DEFECT);
   }
 
   public static List<SingleValidationMessage> errors(ValidationResult result) {
     List<SingleValidationMessage> out = new ArrayList<>();
     for (SingleValidationMessage m : result.getMessages()) {
+      if (isKnownDefect(m)) {
+        m.setSeverity(ResultSeverityEnum.WARNING);
+        m.setMessage("[known HAPI 8.8.0 defect, snapshot checked separately] " + m.getMessage());
+        continue;
+      }
       if (m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL) {
         out.add(m);
       }

@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.hl7.fhir.r4.model.ImplementationGuide;
 import org.hl7.fhir.r4.model.MetadataResource;
 
 /**
- * The definitional FHIR resources this bundle ships (Questionnaires, PlanDefinitions,
- * terminology, profiles), read from {@code rapport/content/*.json}. Each must be a
+ * The definitional FHIR resources this bundle registers on the EHR's FHIR server
+ * (Questionnaires, PlanDefinitions, terminology, profiles), read from
+ * {@code rapport/content/*.json}. Each must be a
  * canonical resource with {@code url} and {@code version}: that pair is its identity on
  * the FHIR server.
  */
@@ -31,7 +33,12 @@ public final class ContentCatalog {
     public static ContentCatalog read(Iterable<URL> entries, IParser parser) {
         List<MetadataResource> resources = new ArrayList<>();
         for (URL entry : entries) {
-            resources.add(parse(entry, parser));
+            MetadataResource resource = parse(entry, parser);
+            // The ImplementationGuide describes the FHIR package for publishers and validators;
+            // its literal references name package ids, not the EHR's, so it is not registered.
+            if (!(resource instanceof ImplementationGuide)) {
+                resources.add(resource);
+            }
         }
         resources.sort(Comparator.comparing(MetadataResource::getUrl));
         return new ContentCatalog(resources);
@@ -47,8 +54,8 @@ public final class ContentCatalog {
                 throw new IllegalStateException(entry + " lacks url or version");
             }
             return resource;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + entry, e);
+        } catch (IOException | ca.uhn.fhir.parser.DataFormatException e) {
+            throw new IllegalStateException("cannot read " + entry + ": " + e.getMessage(), e);
         }
     }
 

@@ -89,6 +89,10 @@ public final class ContentRegistrar implements ContentRegistration {
 
     private static Iterable<URL> entries(BundleContext context) {
         Enumeration<URL> found = context.getBundle().findEntries(ContentCatalog.FOLDER, "*.json", false);
-        return found == null ? Collections.emptyList() : Collections.list(found);
+        if (found == null) {
+            return Collections.emptyList();
+        }
+        // {Type}-{id}.json only: package indexes (.index.json) travel beside the resources.
+        return Collections.list(found).stream().filter(url -> !url.getPath().contains("/.")).toList();
     }
 }

@@ -25,6 +25,15 @@ class ContentCatalogTest {
     }
 
     @Test
+    void leavesTheImplementationGuideToThePackage() {
+        ContentCatalog catalog = ContentCatalog.read(
+                List.of(resource("ImplementationGuide-example.json"), resource("CodeSystem-example.json")),
+                FHIR.newJsonParser());
+
+        assertThat(catalog.resources()).extracting(r -> r.fhirType()).containsExactly("CodeSystem");
+    }
+
+    @Test
     void refusesContentWithoutVersion() {
         assertThatIllegalStateException().isThrownBy(() -> ContentCatalog.read(
                 List.of(resource("Questionnaire-unversioned.json")), FHIR.newJsonParser()))

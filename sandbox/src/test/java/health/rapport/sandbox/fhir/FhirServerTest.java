@@ -40,17 +40,7 @@ class FhirServerTest {
 
     @BeforeAll
     static void startServer() {
-        java.util.Set<String> before = new java.util.TreeSet<>(System.getProperties().stringPropertyNames());
-        java.util.Map<String,String> beforeVals = new java.util.TreeMap<>();
-        for (String k : before) beforeVals.put(k, System.getProperty(k));
         server = FhirServer.start(FhirServerSettings.inMemory().withRandomPort());
-        for (String k : new java.util.TreeSet<>(System.getProperties().stringPropertyNames())) {
-            if (!java.util.Objects.equals(beforeVals.get(k), System.getProperty(k))) System.out.println("DIAG sysprop " + k + "=" + System.getProperty(k));
-        }
-        try { new java.net.URL("war:file:/x.war*/y"); System.out.println("DIAG war: URL handler registered (Tomcat URLStreamHandlerFactory)"); }
-        catch (java.net.MalformedURLException e) { System.out.println("DIAG no war: handler: " + e.getMessage()); }
-        for (var h : java.util.logging.LogManager.getLogManager().getLogger("").getHandlers()) System.out.println("DIAG JUL root handler " + h.getClass().getName());
-        System.out.println("DIAG TCCL " + Thread.currentThread().getContextClassLoader());
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         client = FHIR.newRestfulGenericClient(server.baseUrl());
         System.out.printf("FHIR server (in-memory H2) ready in %d ms; %s%n", server.startupMillis(), memory());

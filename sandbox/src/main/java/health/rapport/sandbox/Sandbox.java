@@ -1,0 +1,130 @@
+package health.rapport.sandbox;
+
+import health.rapport.sandbox.fhir.FhirServer;
+import health.rapport.sandbox.fhir.FhirServerSettings;
+import health.rapport.sandbox.osgi.OsgiHost;
+import health.rapport.sandbox.osgi.OsgiHostSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EHR stand-in: a HAPI FHIR JPA server (the record) and an Apache Felix host running
+ * the Rapport bundle, configured to use that server.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+    private static final String FHIR_SERVER_PID = "health.rapport.fhirserver";
+
+    private final FhirServer fhirServer;
+    private final OsgiHost osgiHost;
+
+    private Sandbox(FhirServer fhirServer, OsgiHost osgiHost) {
+        this.fhirServer = fhirServer;
+        this.osgiHost = osgiHost;
+    }
+
+    /** Starts both parts and returns once Rapport reports itself ready. */
+    public static Sandbox start(SandboxOptions options, Duration readyTimeout) {
+        FhirServer fhir = FhirServer.start(fhirSettings(options));
+        OsgiHost host = null;
+        try {
+            host = OsgiHost.start(
+                    new OsgiHostSettings(osgiStorage(options), "127.0.0.1", options.pluginPort()),
+                    Map.of(FHIR_SERVER_PID, Map.of("baseUrl", fhir.baseUrl())));
+            Sandbox sandbox = new Sandbox(fhir, host);
+            sandbox.awaitReady(readyTimeout);
+            return sandbox;
+        } catch (RuntimeException e) {
+            if (host != null) {
+                host.close();
+            }
+            fhir.close();
+            throw e;
+        }
+    }
+
+    private static FhirServerSettings fhirSettings(SandboxOptions options) {
+        FhirServerSettings settings;
+        if (options.inMemory()) {
+            settings = FhirServerSettings.inMemory();
+        } else if (options.jdbcUrl() != null) {
+            settings = FhirServerSettings.jdbc(options.jdbcUrl(), options.jdbcUser(), options.jdbcPassword());
+        } else {
+            settings = FhirServerSettings.h2File(options.dataDir());
+        }
+        return settings.withPort(options.fhirPort());
+    }
+
+    private static Path osgiStorage(SandboxOptions options) {
+        try {
+            if (options.inMemory()) {
+                Files.createDirectories(options.dataDir());
+                return Files.createTempDirectory(options.dataDir(), "felix-cache");
+            }
+            return Files.createDirectories(options.dataDir().resolve("felix-cache"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public FhirServer fhirServer() {
+        return fhirServer;
+    }
+
+    public OsgiHost osgiHost() {
+        return osgiHost;
+    }
+
+    /** The EHR record's FHIR base, e.g. http://localhost:8080/fhir. */
+    public String fhirBaseUrl() {
+        return fhirServer.baseUrl();
+    }
+
+    /** Rapport's context, e.g. http://127.0.0.1:8081/rapport. */
+    public String rapportUrl() {
+        return osgiHost.rapportUrl();
+    }
+
+    /** Polls {@code /rapport/health} until it answers 200. */
+    public void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI health = URI.create(rapportUrl() + "/health");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+                Thread.sleep(100);
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Rapport", e);
+            }
+        }
+        throw new IllegalStateException("Rapport not ready after " + timeout.toSeconds() + " s: " + last);
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Stopping the sandbox");
+        osgiHost.close();
+        fhirServer.close();
+    }
+}

@@ -1,0 +1,109 @@
+package health.rapport.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/** The sandbox's command line: {@code ./sandbox.sh [options]}. */
+public final class SandboxMain {
+
+    private static final String USAGE = """
+            Usage: ./sandbox.sh [options]
+              --data-dir DIR        where data is kept across restarts (default ~/.rapport/sandbox)
+              --fhir-port N         port of the FHIR server, base /fhir (default 8080)
+              --plugin-port N       port of the OSGi host, Rapport under /rapport (default 8081)
+              --in-memory           keep nothing on disk
+              --jdbc-url URL        use PostgreSQL (jdbc:postgresql://host:5432/db) instead of H2
+              --jdbc-user USER      its user
+              --jdbc-password PASS  its password (or the environment variable RAPPORT_JDBC_PASSWORD)
+              --help                this text
+            """;
+
+    private SandboxMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SandboxOptions options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.print(USAGE);
+            return;
+        }
+        long start = System.nanoTime();
+        Sandbox sandbox = Sandbox.start(options, Duration.ofMinutes(3));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        System.out.printf("""
+
+                Rapport sandbox ready in %.1f s
+                  FHIR server (the EHR's record)  %s
+                  Rapport health                  %s/health
+                  Rapport FHIR operations         %s/fhir/metadata
+                  Data                            %s
+                Press Ctrl-C to stop.
+                %n""", (System.nanoTime() - start) / 1e9, sandbox.fhirBaseUrl(), sandbox.rapportUrl(),
+                sandbox.rapportUrl(), options.inMemory() ? "in memory (nothing kept)"
+                        : options.jdbcUrl() != null ? options.jdbcUrl() : options.dataDir().toAbsolutePath());
+        stopped.await();
+    }
+
+    static SandboxOptions parse(String[] args) {
+        SandboxOptions d = SandboxOptions.defaults();
+        Path dataDir = d.dataDir();
+        int fhirPort = d.fhirPort();
+        int pluginPort = d.pluginPort();
+        boolean inMemory = false;
+        String jdbcUrl = null;
+        String jdbcUser = null;
+        String jdbcPassword = System.getenv("RAPPORT_JDBC_PASSWORD");
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--in-memory" -> inMemory = true;
+                case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
+                case "--fhir-port" -> fhirPort = port(value(args, ++i, arg), arg);
+                case "--plugin-port" -> pluginPort = port(value(args, ++i, arg), arg);
+                case "--jdbc-url" -> jdbcUrl = value(args, ++i, arg);
+                case "--jdbc-user" -> jdbcUser = value(args, ++i, arg);
+                case "--jdbc-password" -> jdbcPassword = value(args, ++i, arg);
+                default -> throw new IllegalArgumentException("Unknown option: " + arg);
+            }
+        }
+        if (fhirPort == pluginPort) {
+            throw new IllegalArgumentException("--fhir-port and --plugin-port must differ");
+        }
+        return new SandboxOptions(dataDir, fhirPort, pluginPort, inMemory, jdbcUrl, jdbcUser, jdbcPassword);
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int port(String text, String option) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a port number 1-65535: " + text);
+        }
+    }
+}
