@@ -1,0 +1,71 @@
+package health.rapport.plugin.fhir;
+
+/**
+ * Every system URI and canonical URL Rapport's code uses, in one place. Rapport's own ones
+ * are built on {@link #BASE}, the canonical base of the {@code rapport.ipt} package; they
+ * must match the shipped content (the content modules' tests check the content side).
+ */
+public final class Canonicals {
+
+    /** The canonical base of everything Rapport publishes. */
+    public static final String BASE = "https://rapport-ipt.org/fhir";
+
+    // Rapport's CodeSystems
+    public static final String CS_IPT_PHASE = BASE + "/CodeSystem/ipt-phase";
+    public static final String CS_PROBLEM_AREA = BASE + "/CodeSystem/ipt-problem-area";
+    public static final String CS_DISPUTE_STAGE = BASE + "/CodeSystem/role-dispute-stage";
+    public static final String CS_INTEGRATION_ROUTE = BASE + "/CodeSystem/integration-route";
+    public static final String CS_INTERVENTION = BASE + "/CodeSystem/integrative-intervention";
+    public static final String CS_TRADITION = BASE + "/CodeSystem/therapy-tradition";
+    public static final String CS_IPT_TASK = BASE + "/CodeSystem/ipt-task";
+    public static final String CS_CARE_PLAN_CATEGORY = BASE + "/CodeSystem/care-plan-category";
+    public static final String CS_RESPONSE_STATUS = BASE + "/CodeSystem/measure-response-status";
+    public static final String CS_SCORE_SEVERITY = BASE + "/CodeSystem/score-severity";
+    public static final String CS_OBSERVATION = BASE + "/CodeSystem/rapport-observation";
+
+    // Rapport's extensions
+    public static final String EXT_PHASE = BASE + "/StructureDefinition/ipt-phase";
+    public static final String EXT_PROBLEM_AREA = BASE + "/StructureDefinition/problem-area";
+    public static final String EXT_DISPUTE_STAGE = BASE + "/StructureDefinition/dispute-stage";
+    public static final String EXT_INTEGRATION_ROUTE = BASE + "/StructureDefinition/integration-route";
+    public static final String EXT_CONTRACTED_SESSIONS = BASE + "/StructureDefinition/contracted-sessions";
+    public static final String EXT_COMPLETED_SESSIONS = BASE + "/StructureDefinition/completed-sessions";
+    public static final String EXT_TRADITION = BASE + "/StructureDefinition/therapy-tradition";
+    public static final String EXT_SECURITY_LABEL = BASE + "/StructureDefinition/inline-security-label";
+
+    // Rapport's profiles
+    public static final String PROFILE_CAREPLAN = BASE + "/StructureDefinition/ipt-careplan";
+    public static final String PROFILE_CAREPLAN_SHAREABLE = BASE + "/StructureDefinition/ipt-careplan-shareable";
+    public static final String PROFILE_GOAL = BASE + "/StructureDefinition/ipt-goal";
+    public static final String PROFILE_PROBLEM_AREA_CONDITION = BASE + "/StructureDefinition/ipt-problem-area-condition";
+    public static final String PROFILE_RELATIONSHIP_OBSERVATION = BASE + "/StructureDefinition/ipt-inventory-relationship-observation";
+    public static final String PROFILE_SCORE_OBSERVATION = BASE + "/StructureDefinition/ipt-score-observation";
+
+    // Rapport's definitions
+    public static final String PLAN_ACUTE_COURSE = BASE + "/PlanDefinition/ipt-acute-course";
+    public static final String PLAN_MAINTENANCE = BASE + "/PlanDefinition/ipt-maintenance";
+    public static final String QUESTIONNAIRE_INVENTORY = BASE + "/Questionnaire/interpersonal-inventory";
+    public static final String QUESTIONNAIRE_PHQ9 = BASE + "/Questionnaire/phq-9";
+    public static final String QUESTIONNAIRE_GAD7 = BASE + "/Questionnaire/gad-7";
+    public static final String QUESTIONNAIRE_SESSION_FEEDBACK = BASE + "/Questionnaire/session-feedback";
+    public static final String QUESTIONNAIRE_RELAPSE_PLAN = BASE + "/Questionnaire/relapse-prevention-plan";
+
+    /** Identifier system of the resources Rapport creates, for conditional (idempotent) writes. */
+    public static final String IDENTIFIER_SYSTEM = BASE + "/identifier";
+
+    /** Rapport as the software device in Provenance. */
+    public static final String DEVICE_IDENTIFIER_SYSTEM = BASE + "/device";
+
+    // External, verified systems (see CLINICAL.md)
+    public static final String LOINC = "http://loinc.org";
+    public static final String V3_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+    public static final String V3_CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
+    public static final String V3_PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
+    public static final String PROVENANCE_PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
+    public static final String V3_DATA_OPERATION = "http://terminology.hl7.org/CodeSystem/v3-DataOperation";
+    public static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
+    public static final String CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category";
+
+    private Canonicals() {
+    }
+}
