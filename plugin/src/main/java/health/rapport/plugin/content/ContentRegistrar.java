@@ -1,18 +1,15 @@
 package health.rapport.plugin.content;
 
-import health.rapport.plugin.fhir.FhirRuntime;
 import health.rapport.plugin.store.ChartStore;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Enumeration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hl7.fhir.r4.model.Bundle;
-import org.osgi.framework.BundleContext;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -33,16 +30,16 @@ public final class ContentRegistrar implements ContentRegistration {
     private static final Duration MAX_RETRY = Duration.ofSeconds(60);
 
     private final ChartStore store;
-    private final ContentCatalog catalog;
+    private final List<MetadataResource> resources;
     private final ScheduledExecutorService executor;
     private final AtomicReference<RegistrationState> state;
 
     @Activate
-    public ContentRegistrar(@Reference ChartStore store, @Reference FhirRuntime runtime, BundleContext context) {
+    public ContentRegistrar(@Reference ChartStore store, @Reference ContentLibrary library) {
         this.store = store;
-        this.catalog = ContentCatalog.read(entries(context), runtime.jsonParser());
+        this.resources = library.resources();
         this.state = new AtomicReference<>(new RegistrationState(RegistrationState.Status.PENDING,
-                catalog.size(), 0, 0, null, Instant.now()));
+                resources.size(), 0, 0, null, Instant.now()));
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "rapport-content-registration");
             thread.setDaemon(true);
@@ -65,15 +62,15 @@ public final class ContentRegistrar implements ContentRegistration {
         RegistrationState previous = state.get();
         int attempts = previous.attempts() + 1;
         try {
-            Bundle response = store.transaction(RegistrationTransaction.of(catalog.resources()));
+            Bundle response = store.transaction(RegistrationTransaction.of(resources));
             int created = RegistrationTransaction.created(response);
-            state.set(new RegistrationState(RegistrationState.Status.REGISTERED, catalog.size(), created, attempts,
+            state.set(new RegistrationState(RegistrationState.Status.REGISTERED, resources.size(), created, attempts,
                     null, Instant.now()));
             LOG.info("FHIR content registered on {}: {} resources, {} created, {} already present",
-                    store.baseUrl(), catalog.size(), created, catalog.size() - created);
+                    store.baseUrl(), resources.size(), created, resources.size() - created);
         } catch (RuntimeException e) {
             // A ChartStoreException is the expected case; anything else is still retried, never lost.
-            state.set(new RegistrationState(RegistrationState.Status.RETRYING, catalog.size(), 0, attempts,
+            state.set(new RegistrationState(RegistrationState.Status.RETRYING, resources.size(), 0, attempts,
                     String.valueOf(e.getMessage()), Instant.now()));
             if (previous.status() != RegistrationState.Status.RETRYING
                     || !String.valueOf(e.getMessage()).equals(previous.lastError())) {
@@ -85,14 +82,5 @@ public final class ContentRegistrar implements ContentRegistration {
                 executor.schedule(() -> attempt(after), nextDelay.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
-    }
-
-    private static Iterable<URL> entries(BundleContext context) {
-        Enumeration<URL> found = context.getBundle().findEntries(ContentCatalog.FOLDER, "*.json", false);
-        if (found == null) {
-            return Collections.emptyList();
-        }
-        // {Type}-{id}.json only: package indexes (.index.json) travel beside the resources.
-        return Collections.list(found).stream().filter(url -> !url.getPath().contains("/.")).toList();
     }
 }

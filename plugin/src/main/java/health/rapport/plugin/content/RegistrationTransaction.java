@@ -1,5 +1,6 @@
 package health.rapport.plugin.content;
 
+import health.rapport.plugin.store.SearchValues;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -27,7 +28,8 @@ final class RegistrationTransaction {
                     .getRequest()
                     .setMethod(Bundle.HTTPVerb.POST)
                     .setUrl(resource.fhirType())
-                    .setIfNoneExist("url=" + encode(resource.getUrl()) + "&version=" + encode(resource.getVersion()));
+                    .setIfNoneExist("url=" + SearchValues.encode(resource.getUrl()) + "&version="
+                            + SearchValues.encode(resource.getVersion()));
         }
         return transaction;
     }
@@ -41,9 +43,5 @@ final class RegistrationTransaction {
             }
         }
         return created;
-    }
-
-    private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

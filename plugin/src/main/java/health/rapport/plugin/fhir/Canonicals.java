@@ -22,6 +22,7 @@ public final class Canonicals {
     public static final String CS_RESPONSE_STATUS = BASE + "/CodeSystem/measure-response-status";
     public static final String CS_SCORE_SEVERITY = BASE + "/CodeSystem/score-severity";
     public static final String CS_OBSERVATION = BASE + "/CodeSystem/rapport-observation";
+    public static final String CS_RELATIONSHIP_ROLE = BASE + "/CodeSystem/relationship-role";
 
     // Rapport's extensions
     public static final String EXT_PHASE = BASE + "/StructureDefinition/ipt-phase";
@@ -52,6 +53,14 @@ public final class Canonicals {
 
     /** Identifier system of the resources Rapport creates, for conditional (idempotent) writes. */
     public static final String IDENTIFIER_SYSTEM = BASE + "/identifier";
+    /** Held by a patient's open IPT course only (value: the patient's id): one open course each. */
+    public static final String IDENTIFIER_OPEN_COURSE = BASE + "/identifier/open-ipt-course";
+    /** Every IPT course (value: patient id / ordinal): the course's permanent name. */
+    public static final String IDENTIFIER_COURSE = BASE + "/identifier/ipt-course";
+    /** Questionnaire Tasks (value: course / action / session). */
+    public static final String IDENTIFIER_TASK = BASE + "/identifier/task";
+    /** meta.tag naming the write a Provenance records, so a repeated write records it once. */
+    public static final String TAG_WRITE = BASE + "/CodeSystem/write";
 
     /** Rapport as the software device in Provenance. */
     public static final String DEVICE_IDENTIFIER_SYSTEM = BASE + "/device";
@@ -65,6 +74,18 @@ public final class Canonicals {
     public static final String V3_DATA_OPERATION = "http://terminology.hl7.org/CodeSystem/v3-DataOperation";
     public static final String OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category";
     public static final String CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category";
+    /** R4's condition-category lacks {@code health-concern}; Rapport's problem-area Condition takes it from US Core. */
+    public static final String US_CORE_CONDITION_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/condition-category";
+    public static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    public static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+    public static final String V3_ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
+
+    // Core and SDC extensions read from Questionnaires and their responses
+    public static final String EXT_ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
+    /** The R5 name of ordinalValue, also used by R4 forms built with newer tooling. */
+    public static final String EXT_ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight";
+    public static final String EXT_SDC_ITEM_EXTRACTION_CONTEXT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-itemExtractionContext";
+    public static final String EXT_SDC_OBSERVATION_EXTRACT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-observationExtract";
 
     private Canonicals() {
     }

@@ -11,10 +11,13 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -32,11 +35,16 @@ public final class FhirEndpoint extends RestfulServer {
     private static final long serialVersionUID = 1L;
 
     private final String version;
+    private final transient List<RapportOperations> operations;
 
     @Activate
-    public FhirEndpoint(@Reference FhirRuntime runtime, BundleContext bundleContext) {
+    public FhirEndpoint(@Reference FhirRuntime runtime,
+            @Reference(cardinality = ReferenceCardinality.MULTIPLE, policyOption = ReferencePolicyOption.GREEDY)
+            List<RapportOperations> operations,
+            BundleContext bundleContext) {
         super(runtime.context());
         this.version = bundleContext.getBundle().getVersion().toString();
+        this.operations = List.copyOf(operations);
     }
 
     @Override
@@ -46,6 +54,8 @@ public final class FhirEndpoint extends RestfulServer {
         setImplementationDescription("Rapport: Interpersonal Psychotherapy care plans and measures");
         setDefaultResponseEncoding(EncodingEnum.JSON);
         registerInterceptor(new CapabilityStatementCustomizer());
+        registerInterceptor(new FailureTranslator());
+        registerProviders(List.copyOf(operations));
     }
 
     @Override

@@ -1,0 +1,63 @@
+package health.rapport.it;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import health.rapport.sandbox.Sandbox;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+
+/** Test data on the EHR's FHIR server, and calls to Rapport's operations, as an EHR makes them. */
+final class Ehr {
+
+    private final Sandbox sandbox;
+    final IGenericClient record;
+
+    Ehr(Sandbox sandbox) {
+        this.sandbox = sandbox;
+        this.record = Fhir.client(sandbox.fhirBaseUrl());
+    }
+
+    String newPatient() {
+        Patient patient = new Patient();
+        patient.addIdentifier().setSystem("urn:example:mrn").setValue(UUID.randomUUID().toString());
+        patient.addName(new HumanName().setFamily("Test").addGiven("Synthetic"));
+        patient.setGender(Enumerations.AdministrativeGender.FEMALE);
+        return record.create().resource(patient).execute().getId().getIdPart();
+    }
+
+    String newPractitioner() {
+        Practitioner practitioner = new Practitioner();
+        practitioner.addName(new HumanName().setFamily("Therapist").addGiven("Test"));
+        return record.create().resource(practitioner).execute().getId().getIdPart();
+    }
+
+    int count(String search) {
+        return record.search().byUrl(search + (search.contains("?") ? "&" : "?") + "_summary=count")
+                .returnBundle(Bundle.class).execute().getTotal();
+    }
+
+    /** POSTs Parameters to a Rapport operation and returns the raw answer. */
+    HttpResponse<String> operation(String path, Parameters parameters) {
+        return operation(path, parameters, null);
+    }
+
+    HttpResponse<String> operation(String path, Parameters parameters, String ifMatch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.rapportUrl() + "/fhir/" + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/fhir+json")
+                .header("Accept", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(Fhir.CONTEXT.newJsonParser().encodeResourceToString(parameters)));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return Http.send(request.build());
+    }
+}

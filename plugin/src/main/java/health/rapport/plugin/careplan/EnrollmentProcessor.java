@@ -1,0 +1,130 @@
+package health.rapport.plugin.careplan;
+
+import health.rapport.plugin.content.ContentLibrary;
+import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.SearchValues;
+import health.rapport.plugin.store.StoreFailure;
+import health.rapport.plugin.store.TransactionBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+
+/**
+ * Enrols a patient in an IPT course: one transaction writes the CarePlan, the questionnaire
+ * Tasks due at the first session and the Provenance. One open course per patient is the FHIR
+ * server's guarantee, not Rapport's: the CarePlan is created conditionally on an identifier
+ * only an open course holds, so concurrent enrolments on any number of hosts yield one plan.
+ */
+public final class EnrollmentProcessor {
+
+    private final ChartStore store;
+    private final ContentLibrary library;
+    private final PlanApplier applier;
+    private final String rapportVersion;
+
+    public EnrollmentProcessor(ChartStore store, ContentLibrary library, PlanApplier applier, String rapportVersion) {
+        this.store = store;
+        this.library = library;
+        this.applier = applier;
+        this.rapportVersion = rapportVersion;
+    }
+
+    public Enrollment enroll(EnrollmentRequest request) {
+        Reference patient = new Reference("Patient/" + request.patientId());
+        requireExists(Patient.class, request.patientId(), 404);
+        Reference clinician = null;
+        if (request.practitionerId() != null) {
+            requireExists(Practitioner.class, request.practitionerId(), 422);
+            clinician = new Reference("Practitioner/" + request.practitionerId());
+        }
+        PlanDefinition definition = library.resolve(PlanDefinition.class, request.planCanonical())
+                .orElseThrow(() -> OperationFailure.businessRule("Unknown plan definition " + request.planCanonical()));
+        if (request.sessions() < SessionSchedule.MIN_SESSIONS || request.sessions() > SessionSchedule.MAX_SESSIONS) {
+            throw OperationFailure.businessRule("An IPT course has " + SessionSchedule.MIN_SESSIONS + " to "
+                    + SessionSchedule.MAX_SESSIONS + " sessions; " + request.sessions() + " were asked for.");
+        }
+        Optional<CarePlan> open = openCourse(request.patientId());
+        if (open.isPresent()) {
+            return new Enrollment(open.get(), false);
+        }
+        int ordinal = courseCount(request.patientId()) + 1;
+        String course = request.patientId() + "/" + ordinal;
+
+        AppliedPlan applied = applier.apply(definition, new PlanRequest(patient, clinician, request.sessions(),
+                request.start(), request.route(), List.of(), null));
+        CarePlan plan = applied.carePlan();
+        plan.setStatus(CarePlan.CarePlanStatus.ACTIVE).setIntent(CarePlan.CarePlanIntent.PLAN);
+        plan.addIdentifier().setSystem(Canonicals.IDENTIFIER_OPEN_COURSE).setValue(request.patientId());
+        plan.addIdentifier().setSystem(Canonicals.IDENTIFIER_COURSE).setValue(course);
+
+        TransactionBuilder transaction = new TransactionBuilder();
+        Reference planRef = transaction.createUnlessIdentified(plan, Canonicals.IDENTIFIER_OPEN_COURSE,
+                request.patientId());
+        List<Reference> written = new ArrayList<>(List.of(planRef));
+        for (Task task : firstSessionTasks(applied, patient, planRef, clinician, course)) {
+            written.add(transaction.createUnlessIdentified(task, Canonicals.IDENTIFIER_TASK,
+                    task.getIdentifierFirstRep().getValue()));
+        }
+        transaction.createUnlessTagged(Provenances.of(written, clinician, rapportVersion, "CREATE",
+                "enrol/" + course, "Enrolment in an IPT course"), Canonicals.TAG_WRITE, "enrol/" + course);
+        try {
+            Bundle response = store.transaction(transaction.build());
+            String location = TransactionBuilder.location(response, 0);
+            CarePlan stored = store.read(CarePlan.class, location.substring(location.indexOf('/') + 1));
+            return new Enrollment(stored, TransactionBuilder.created(response, 0));
+        } catch (ChartStoreException e) {
+            if (e.failure() != StoreFailure.CONFLICT) {
+                throw e;
+            }
+            // Another host won the race for this patient's open course: answer with its plan.
+            return openCourse(request.patientId()).map(p -> new Enrollment(p, false)).orElseThrow(() -> e);
+        }
+    }
+
+    private static List<Task> firstSessionTasks(AppliedPlan applied, Reference patient, Reference planRef,
+            Reference clinician, String course) {
+        List<Task> tasks = new ArrayList<>();
+        for (ScheduledActivity activity : applied.schedule()) {
+            if (activity.questionnaire().isPresent() && activity.startsAt(1)) {
+                String key = course + "/" + activity.actionId() + "/session-1";
+                tasks.add(QuestionnaireTasks.of(activity.definition(), activity.questionnaire().get(), patient, planRef,
+                        clinician, key, 1));
+            }
+        }
+        return tasks;
+    }
+
+    /** The patient's open IPT course, if there is one. */
+    public Optional<CarePlan> openCourse(String patientId) {
+        Bundle found = store.search("CarePlan?identifier=" + SearchValues.encode(
+                Canonicals.IDENTIFIER_OPEN_COURSE + "|" + patientId));
+        return found.getEntry().stream().map(e -> (CarePlan) e.getResource()).findFirst();
+    }
+
+    private int courseCount(String patientId) {
+        Bundle found = store.search("CarePlan?subject=Patient/" + patientId + "&identifier="
+                + SearchValues.encode(Canonicals.IDENTIFIER_COURSE + "|") + "&_summary=count");
+        return found.getTotal();
+    }
+
+    private void requireExists(Class<? extends org.hl7.fhir.r4.model.Resource> type, String id, int status) {
+        try {
+            store.read(type, id);
+        } catch (ChartStoreException e) {
+            if (e.failure() == StoreFailure.NOT_FOUND) {
+                throw new OperationFailure(status, org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTFOUND,
+                        type.getSimpleName() + "/" + id + " does not exist on the FHIR server.");
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package health.rapport.plugin.careplan;
+
+import health.rapport.plugin.content.ContentLibrary;
+import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.SearchValues;
+import health.rapport.plugin.store.StoreFailure;
+import health.rapport.plugin.store.TransactionBuilder;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * Moves an IPT course through its phases. The rules are the manual's: the initial phase ends
+ * only with a completed Interpersonal Inventory and a chosen problem area; termination ends
+ * the course or opens maintenance. The update carries If-Match, so of concurrent advances on
+ * any number of hosts exactly one wins and the others are told the plan changed.
+ */
+public final class PhaseAdvancer {
+
+    /** The target "completed" ends the course; the others are IPT phases. */
+    public static final String COMPLETED = "completed";
+
+    private static final Map<IptPhase, Set<String>> ALLOWED = Map.of(
+            IptPhase.INITIAL, Set.of(IptPhase.MIDDLE.code()),
+            IptPhase.MIDDLE, Set.of(IptPhase.TERMINATION.code()),
+            IptPhase.TERMINATION, Set.of(IptPhase.MAINTENANCE.code(), COMPLETED),
+            IptPhase.MAINTENANCE, Set.of(COMPLETED));
+
+    private final ChartStore store;
+    private final ContentLibrary library;
+    private final PlanApplier applier;
+    private final String rapportVersion;
+
+    public PhaseAdvancer(ChartStore store, ContentLibrary library, PlanApplier applier, String rapportVersion) {
+        this.store = store;
+        this.library = library;
+        this.applier = applier;
+        this.rapportVersion = rapportVersion;
+    }
+
+    /**
+     * @param expectedVersion the plan version the clinician saw, or null to use the current one
+     *                        (the update still carries If-Match on what was read)
+     */
+    public CarePlan advance(String carePlanId, String target, String expectedVersion, Reference clinician) {
+        CarePlan plan = readPlan(carePlanId);
+        String version = plan.getMeta().getVersionId();
+        if (expectedVersion != null && !expectedVersion.equals(version)) {
+            throw OperationFailure.conflict("CarePlan/" + carePlanId + " has changed since version " + expectedVersion
+                    + " (now " + version + "); reload it and try again.");
+        }
+        IptCarePlan ipt = IptCarePlan.of(plan);
+        IptPhase current = ipt.phase().orElseThrow(() ->
+                OperationFailure.businessRule("CarePlan/" + carePlanId + " is not an IPT course (no phase)."));
+        if (plan.getStatus() != CarePlan.CarePlanStatus.ACTIVE) {
+            throw OperationFailure.businessRule("CarePlan/" + carePlanId + " is " + plan.getStatus().toCode()
+                    + "; only an active course changes phase.");
+        }
+        if (!ALLOWED.get(current).contains(target)) {
+            throw OperationFailure.businessRule("An IPT course in the " + current.code() + " phase cannot move to '"
+                    + target + "'; allowed: " + String.join(", ", ALLOWED.get(current)) + ".");
+        }
+        if (current == IptPhase.INITIAL) {
+            requireFormulation(plan, ipt);
+        }
+        if (COMPLETED.equals(target)) {
+            complete(plan);
+        } else {
+            IptPhase next = IptPhase.of(target).orElseThrow();
+            ipt.phase(next);
+            if (next == IptPhase.MAINTENANCE) {
+                openMaintenance(plan);
+            }
+        }
+        TransactionBuilder transaction = new TransactionBuilder().updateIfMatch(plan, version);
+        String write = "advance/" + carePlanId + "/" + version + "/" + target;
+        transaction.createUnlessTagged(Provenances.of(List.of(new Reference("CarePlan/" + carePlanId)), clinician,
+                rapportVersion, "UPDATE", write, "IPT phase " + current.code() + " → " + target),
+                Canonicals.TAG_WRITE, write);
+        try {
+            store.transaction(transaction.build());
+        } catch (ChartStoreException e) {
+            if (e.failure() == StoreFailure.CONFLICT) {
+                throw OperationFailure.conflict("CarePlan/" + carePlanId + " was changed by someone else while "
+                        + "moving it to '" + target + "'; reload it and try again.");
+            }
+            throw e;
+        }
+        return readPlan(carePlanId);
+    }
+
+    private CarePlan readPlan(String id) {
+        try {
+            return store.read(CarePlan.class, id);
+        } catch (ChartStoreException e) {
+            if (e.failure() == StoreFailure.NOT_FOUND) {
+                throw OperationFailure.notFound("CarePlan/" + id + " does not exist on the FHIR server.");
+            }
+            throw e;
+        }
+    }
+
+    private void requireFormulation(CarePlan plan, IptCarePlan ipt) {
+        String patient = plan.getSubject().getReference();
+        var inventories = store.search("QuestionnaireResponse?subject=" + patient + "&status=completed&questionnaire="
+                + SearchValues.encode(Canonicals.QUESTIONNAIRE_INVENTORY) + "&_summary=count");
+        List<String> missing = new java.util.ArrayList<>();
+        if (inventories.getTotal() == 0) {
+            missing.add("a completed Interpersonal Inventory");
+        }
+        if (ipt.problemAreas().isEmpty()) {
+            missing.add("a chosen problem area");
+        }
+        if (!missing.isEmpty()) {
+            throw OperationFailure.businessRule("The initial phase ends once there is " + String.join(" and ", missing)
+                    + " for " + patient + ".");
+        }
+    }
+
+    private static void complete(CarePlan plan) {
+        plan.setStatus(CarePlan.CarePlanStatus.COMPLETED);
+        plan.getPeriod().setEnd(java.sql.Date.valueOf(LocalDate.now()));
+        // The course no longer holds the open-course identifier: the patient may be enrolled again.
+        plan.getIdentifier().removeIf(i -> Canonicals.IDENTIFIER_OPEN_COURSE.equals(i.getSystem()));
+        plan.getActivity().stream()
+                .filter(a -> a.getDetail().getStatus() == CarePlan.CarePlanActivityStatus.NOTSTARTED
+                        || a.getDetail().getStatus() == CarePlan.CarePlanActivityStatus.SCHEDULED)
+                .forEach(a -> a.getDetail().setStatus(CarePlan.CarePlanActivityStatus.CANCELLED));
+    }
+
+    private void openMaintenance(CarePlan plan) {
+        PlanDefinition maintenance = library.resolve(PlanDefinition.class, Canonicals.PLAN_MAINTENANCE)
+                .orElseThrow(() -> new IllegalStateException("the maintenance plan is not shipped"));
+        plan.addInstantiatesCanonical(PlanApplier.canonical(maintenance));
+        plan.addCategory(new CodeableConcept(new Coding(Canonicals.CS_CARE_PLAN_CATEGORY, "ipt-maintenance",
+                "IPT maintenance")));
+        IptCarePlan ipt = IptCarePlan.of(plan);
+        AppliedPlan applied = applier.apply(maintenance, new PlanRequest(plan.getSubject(), null,
+                Math.max(SessionSchedule.MIN_SESSIONS, Math.min(SessionSchedule.MAX_SESSIONS, ipt.contractedSessions())),
+                LocalDate.now(), ipt.integrationRoute().orElse(new Coding()), ipt.problemAreas(),
+                ipt.disputeStage().orElse(null)));
+        applied.schedule().forEach(a -> plan.addActivity(a.activity()));
+    }
+}

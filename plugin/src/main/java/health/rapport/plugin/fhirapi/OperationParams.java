@@ -1,0 +1,52 @@
+package health.rapport.plugin.fhirapi;
+
+import health.rapport.plugin.careplan.OperationFailure;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.StringType;
+
+/** Reads operation parameters, refusing malformed ones with a 400 that names them. */
+final class OperationParams {
+
+    private OperationParams() {
+    }
+
+    static int sessions(IntegerType value) {
+        return value == null || value.getValue() == null ? 16 : value.getValue();
+    }
+
+    static LocalDate date(DateType value) {
+        return value == null || value.getValue() == null ? LocalDate.now()
+                : value.getValue().toInstant().atZone(ZoneId.systemDefault()).toLocalDate();
+    }
+
+    /** {@code Practitioner/123} or {@code 123} → {@code 123}; null stays null. */
+    static String id(StringType reference, String type) {
+        if (reference == null || reference.isEmpty()) {
+            return null;
+        }
+        String value = reference.getValue().trim();
+        if (value.startsWith(type + "/")) {
+            value = value.substring(type.length() + 1);
+        }
+        if (!value.matches("[A-Za-z0-9\\-.]{1,64}")) {
+            throw OperationFailure.invalid("'" + reference.getValue() + "' is not a " + type + " reference.");
+        }
+        return value;
+    }
+
+    static Coding route(Coding value) {
+        if (value == null || value.isEmpty()) {
+            return new Coding(health.rapport.plugin.fhir.Canonicals.CS_INTEGRATION_ROUTE, "assimilative",
+                    "Assimilative integration");
+        }
+        if (!health.rapport.plugin.fhir.Canonicals.CS_INTEGRATION_ROUTE.equals(value.getSystem()) || !value.hasCode()) {
+            throw OperationFailure.invalid("integrationRoute must be a code of "
+                    + health.rapport.plugin.fhir.Canonicals.CS_INTEGRATION_ROUTE);
+        }
+        return value;
+    }
+}

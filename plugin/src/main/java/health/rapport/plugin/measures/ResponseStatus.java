@@ -1,0 +1,44 @@
+package health.rapport.plugin.measures;
+
+import health.rapport.plugin.fhir.Canonicals;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Coding;
+
+/**
+ * Where a patient stands against the baseline of a measure (CLINICAL.md §5), with its code in
+ * Rapport's measure-response-status CodeSystem. {@link #NO_CHANGE} has no code there yet.
+ */
+public enum ResponseStatus {
+
+    /** Only the baseline has been measured. */
+    BASELINE("baseline", "Baseline"),
+    /** Below the remission threshold (total under 5). */
+    REMISSION("remission", "Remission"),
+    /** At least 50 % below baseline. */
+    RESPONSE("response", "Response"),
+    /** No response by the review session: the plan should be reconsidered. */
+    NON_RESPONSE("non-response", "Non-response"),
+    /** Too early to judge, and lower than baseline: on track. */
+    IMPROVING("improving", "Improving"),
+    /** Too early to judge, but higher than baseline. */
+    WORSENING("worsening", "Worsening"),
+    /** Too early to judge, and the same as baseline. */
+    NO_CHANGE(null, "No change");
+
+    private final String code;
+    private final String display;
+
+    ResponseStatus(String code, String display) {
+        this.code = code;
+        this.display = display;
+    }
+
+    public String display() {
+        return display;
+    }
+
+    /** The measure-response-status coding, absent for {@link #NO_CHANGE}. */
+    public Optional<Coding> coding() {
+        return code == null ? Optional.empty() : Optional.of(new Coding(Canonicals.CS_RESPONSE_STATUS, code, display));
+    }
+}
