@@ -1,5 +1,6 @@
 package health.rapport.plugin.careplan;
 
+import health.rapport.plugin.config.CarePlanConfiguration;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.FhirRuntime;
 import health.rapport.plugin.store.ChartStore;
@@ -7,22 +8,36 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
 /** The care-plan processors of one activation, wired to the configured FHIR server. */
-@Component(service = CarePlanEngine.class)
+@Component(service = CarePlanEngine.class, configurationPid = CarePlanConfiguration.PID)
+@Designate(ocd = CarePlanConfiguration.class)
 public final class CarePlanEngine {
 
     private final PlanApplier applier;
     private final EnrollmentProcessor enrollment;
     private final PhaseAdvancer advancer;
+    private final ResponseProcessor responses;
+    private final PlanAdaptation adaptation;
 
     @Activate
     public CarePlanEngine(@Reference ChartStore store, @Reference ContentLibrary library,
-            @Reference FhirRuntime runtime, BundleContext context) {
+            @Reference FhirRuntime runtime, BundleContext context, CarePlanConfiguration config) {
         String version = context.getBundle().getVersion().toString();
         this.applier = new PlanApplier(library, runtime.context());
         this.enrollment = new EnrollmentProcessor(store, library, applier, version);
         this.advancer = new PhaseAdvancer(store, library, applier, version);
+        this.responses = new ResponseProcessor(store, library, applier, enrollment, config.nonResponseSession(), version);
+        this.adaptation = new PlanAdaptation(store, library, version);
+    }
+
+    public ResponseProcessor responses() {
+        return responses;
+    }
+
+    public PlanAdaptation adaptation() {
+        return adaptation;
     }
 
     public PlanApplier applier() {

@@ -95,7 +95,7 @@ public final class EnrollmentProcessor {
         List<Task> tasks = new ArrayList<>();
         for (ScheduledActivity activity : applied.schedule()) {
             if (activity.questionnaire().isPresent() && activity.startsAt(1)) {
-                String key = course + "/" + activity.actionId() + "/session-1";
+                String key = QuestionnaireTasks.key(course, activity.definition(), 1);
                 tasks.add(QuestionnaireTasks.of(activity.definition(), activity.questionnaire().get(), patient, planRef,
                         clinician, key, 1));
             }

@@ -38,6 +38,27 @@ public final class QuestionnaireTasks {
         return PrivacyLabels.clinical(task);
     }
 
+    /** The identifier value of a course's task for one ActivityDefinition at one session. */
+    public static String key(String course, ActivityDefinition definition, int session) {
+        return course + "/" + definition.getIdElement().getIdPart() + "/session-" + session;
+    }
+
+    /** The session a task was scheduled for, read back from its identifier. */
+    public static java.util.OptionalInt session(Task task) {
+        return task.getIdentifier().stream()
+                .filter(i -> Canonicals.IDENTIFIER_TASK.equals(i.getSystem()) && i.getValue().contains("/session-"))
+                .mapToInt(i -> Integer.parseInt(i.getValue().substring(i.getValue().lastIndexOf("/session-") + 9)))
+                .findFirst();
+    }
+
+    /** The course a task belongs to ({@code patient/ordinal}), read back from its identifier. */
+    public static java.util.Optional<String> course(Task task) {
+        return task.getIdentifier().stream()
+                .filter(i -> Canonicals.IDENTIFIER_TASK.equals(i.getSystem()) && i.getValue().contains("/session-"))
+                .map(i -> i.getValue().substring(0, i.getValue().lastIndexOf('/', i.getValue().lastIndexOf("/session-") - 1)))
+                .findFirst();
+    }
+
     /** The Questionnaire a task asks for, if it is a questionnaire task. */
     public static java.util.Optional<String> questionnaire(Task task) {
         return task.getInput().stream()

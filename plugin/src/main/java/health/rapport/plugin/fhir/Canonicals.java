@@ -23,6 +23,8 @@ public final class Canonicals {
     public static final String CS_SCORE_SEVERITY = BASE + "/CodeSystem/score-severity";
     public static final String CS_OBSERVATION = BASE + "/CodeSystem/rapport-observation";
     public static final String CS_RELATIONSHIP_ROLE = BASE + "/CodeSystem/relationship-role";
+    /** Why a clinician overrode a CDS card (CDS Hooks feedback); not yet shipped as content. */
+    public static final String CS_CDS_OVERRIDE_REASON = BASE + "/CodeSystem/cds-override-reason";
 
     // Rapport's extensions
     public static final String EXT_PHASE = BASE + "/StructureDefinition/ipt-phase";

@@ -91,6 +91,17 @@ public final class CarePlanOperations implements RapportOperations {
                 clinician == null ? null : new Reference("Practitioner/" + clinician));
     }
 
+    /** Applies an adaptation the clinician chose: adds an integrative intervention to the course. */
+    @Operation(name = "$ipt-adapt", type = CarePlan.class)
+    public CarePlan adapt(@IdParam IdType carePlan,
+            @OperationParam(name = "intervention", min = 1, max = 1) Coding intervention,
+            @OperationParam(name = "practitioner", max = 1) StringType practitioner,
+            RequestDetails request) {
+        String clinician = OperationParams.id(practitioner, "Practitioner");
+        return engine.adaptation().addIntervention(carePlan.getIdPart(), intervention, expectedVersion(request),
+                clinician == null ? null : new Reference("Practitioner/" + clinician));
+    }
+
     /** The version the client saw, from its If-Match header ({@code W/"3"} or {@code "3"}). */
     private static String expectedVersion(RequestDetails request) {
         String ifMatch = request.getHeader("If-Match");

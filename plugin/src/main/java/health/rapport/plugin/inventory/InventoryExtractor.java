@@ -133,6 +133,13 @@ public final class InventoryExtractor {
                     .isPresent();
             boolean hasFocus = ResponseItems.children(formulation.getItem(), InventoryItems.FOCUS).stream()
                     .anyMatch(f -> ResponseItems.string(f, InventoryItems.FOCUS_DESCRIPTION).isPresent());
+            for (String area : List.of(InventoryItems.PRIMARY, InventoryItems.SECONDARY)) {
+                ResponseItems.child(formulation, area)
+                        .flatMap(g -> ResponseItems.coding(g, area + InventoryItems.PROBLEM_AREA_SUFFIX))
+                        .filter(c -> !Canonicals.CS_PROBLEM_AREA.equals(c.getSystem()))
+                        .ifPresent(c -> problems.add(area + InventoryItems.PROBLEM_AREA_SUFFIX + " is not from "
+                                + Canonicals.CS_PROBLEM_AREA + ": " + c.getSystem() + "|" + c.getCode()));
+            }
             if (!hasArea && hasSecondary) {
                 problems.add("a secondary problem area needs a primary one (" + InventoryItems.PRIMARY + ")");
             }

@@ -18,16 +18,20 @@ public final class TransactionBuilder {
      * placeholder reference other entries use for the new resource.
      */
     public Reference createUnlessIdentified(Resource resource, String system, String value) {
-        return createUnless(resource, "identifier=" + SearchValues.encode(system + "|" + value));
+        return createUnlessIdentified(resource, "urn:uuid:" + UUID.randomUUID(), system, value);
+    }
+
+    /** As above, under a placeholder the caller already used in references between new resources. */
+    public Reference createUnlessIdentified(Resource resource, String fullUrl, String system, String value) {
+        return createUnless(resource, fullUrl, "identifier=" + SearchValues.encode(system + "|" + value));
     }
 
     /** Adds a create that only happens when nothing matches {@code tagSystem|tagCode}. */
     public Reference createUnlessTagged(Resource resource, String system, String code) {
-        return createUnless(resource, "_tag=" + SearchValues.encode(system + "|" + code));
+        return createUnless(resource, "urn:uuid:" + UUID.randomUUID(), "_tag=" + SearchValues.encode(system + "|" + code));
     }
 
-    private Reference createUnless(Resource resource, String condition) {
-        String fullUrl = "urn:uuid:" + UUID.randomUUID();
+    private Reference createUnless(Resource resource, String fullUrl, String condition) {
         resource.setId((String) null);
         bundle.addEntry().setFullUrl(fullUrl).setResource(resource).getRequest()
                 .setMethod(Bundle.HTTPVerb.POST)

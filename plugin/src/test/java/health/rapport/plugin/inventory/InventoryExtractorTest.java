@@ -57,7 +57,10 @@ class InventoryExtractorTest {
             Bundle.BundleEntryComponent e = expected.getEntry().get(i);
             Bundle.BundleEntryComponent a = actual.getEntry().get(i);
             assertThat(a.getFullUrl()).isEqualTo(e.getFullUrl());
-            assertThat(a.getResource().equalsDeep(e.getResource()))
+            // The parser gives each entry's resource the fullUrl as id; the extractor leaves ids unset.
+            Resource expectedResource = e.getResource().copy();
+            expectedResource.setId((String) null);
+            assertThat(a.getResource().equalsDeep(expectedResource))
                     .as("entry %d (%s)%n%s", i, e.getFullUrl(), encode(a.getResource()))
                     .isTrue();
         }
@@ -222,6 +225,11 @@ class InventoryExtractorTest {
         QuestionnaireResponseItemComponent daniel = group(group(unlabelled.getItem(), "relationships").getItem(), "relationship");
         daniel.getItem().removeIf(i -> "relationship.person".equals(i.getLinkId()));
         assertThatThrownBy(() -> extractor.extract(unlabelled)).hasMessageContaining("relationship 1 has no person label");
+
+        QuestionnaireResponse foreignArea = maya();
+        group(group(group(foreignArea.getItem(), "formulation").getItem(), "formulation.primary").getItem(),
+                "formulation.primary.problem-area").getAnswerFirstRep().setValue(new Coding("http://snomed.info/sct", "35489007", null));
+        assertThatThrownBy(() -> extractor.extract(foreignArea)).hasMessageContaining("formulation.primary.problem-area is not from");
 
         QuestionnaireResponse unsaved = maya();
         unsaved.getMeta().setVersionId(null);

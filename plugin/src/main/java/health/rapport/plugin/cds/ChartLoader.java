@@ -1,0 +1,104 @@
+package health.rapport.plugin.cds;
+
+import ca.uhn.fhir.parser.IParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import health.rapport.plugin.fhir.BundleClassLoader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gathers the data of one hook call: each needed key from prefetch when the EHR sent it
+ * ({@code null} meaning "there is none", as CDS Hooks 2.0 says), the rest from the request's
+ * FHIR server in parallel, when Rapport may call it. A key that cannot be had either way is
+ * marked unavailable; no failure here ever throws, so the safety check always runs on what
+ * arrived.
+ */
+final class ChartLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChartLoader.class);
+
+    private final Supplier<IParser> parsers;
+    private final FhirServerClient client;
+
+    ChartLoader(Supplier<IParser> parsers, FhirServerClient client) {
+        this.parsers = parsers;
+        this.client = client;
+    }
+
+    ChartData load(HookRequest request, List<PrefetchQuery> needed, Optional<FhirAccess> access) {
+        Map<String, List<Resource>> resources = new HashMap<>();
+        Set<String> unavailable = new HashSet<>();
+        Map<PrefetchQuery, CompletableFuture<String>> fetches = new LinkedHashMap<>();
+        for (PrefetchQuery query : needed) {
+            JsonNode prefetched = request.prefetch().get(query.key());
+            Optional<List<Resource>> fromPrefetch = prefetched == null ? Optional.empty()
+                    : prefetched.isNull() ? Optional.of(List.of())
+                    : read(query, prefetched.toString(), request.patientId(), "prefetch");
+            if (fromPrefetch.isPresent()) {
+                resources.put(query.key(), fromPrefetch.get());
+            } else if (access.isPresent()) {
+                fetches.put(query, client.get(access.get(), query.relativeUrl(request.patientId())));
+            } else {
+                unavailable.add(query.key());
+            }
+        }
+        fetches.forEach((query, fetch) -> {
+            Optional<List<Resource>> fetched;
+            try {
+                fetched = read(query, fetch.join(), request.patientId(), "FHIR server");
+            } catch (CompletionException e) {
+                LOG.warn("FHIR server {}: {} for {}", access.get().baseUrl(), e.getCause().getMessage(), query.key());
+                fetched = Optional.empty();
+            }
+            fetched.ifPresentOrElse(r -> resources.put(query.key(), r), () -> unavailable.add(query.key()));
+        });
+        return new ChartData(request.patientId(), resources, unavailable);
+    }
+
+    private Optional<List<Resource>> read(PrefetchQuery query, String json, String patientId, String from) {
+        IBaseResource parsed;
+        try {
+            parsed = BundleClassLoader.call(() -> parsers.get().parseResource(json));
+        } catch (RuntimeException e) {
+            LOG.debug("{} of {} is no FHIR resource: {}", from, query.key(), e.getMessage());
+            return Optional.empty();
+        }
+        List<Resource> candidates = new ArrayList<>();
+        if (query.isSearch() && parsed instanceof Bundle bundle) {
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                boolean outcome = entry.getSearch().getMode() == Bundle.SearchEntryMode.OUTCOME;
+                if (!outcome && entry.getResource() != null) {
+                    candidates.add(entry.getResource());
+                }
+            }
+        } else if (!query.isSearch() && query.type().isInstance(parsed)) {
+            candidates.add((Resource) parsed);
+        } else {
+            LOG.debug("{} of {} is a {}, not what the query yields", from, query.key(), parsed.fhirType());
+            return Optional.empty();
+        }
+        List<Resource> kept = candidates.stream()
+                .filter(query.type()::isInstance)
+                .filter(r -> PatientScope.belongs(r, patientId))
+                .toList();
+        if (kept.size() < candidates.size()) {
+            LOG.debug("{} of {}: {} resources of another type or patient dropped", from, query.key(),
+                    candidates.size() - kept.size());
+        }
+        return Optional.of(kept);
+    }
+}

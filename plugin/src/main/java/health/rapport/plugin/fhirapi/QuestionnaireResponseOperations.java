@@ -1,0 +1,97 @@
+package health.rapport.plugin.fhirapi;
+
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import health.rapport.plugin.careplan.CarePlanEngine;
+import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.careplan.ProcessingResult;
+import health.rapport.plugin.careplan.ResponseExtraction;
+import health.rapport.plugin.measures.AdaptationSuggestion;
+import health.rapport.plugin.measures.MeasureScore;
+import health.rapport.plugin.measures.TreatmentResponse;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/** SDC {@code $extract} and Rapport's {@code $ipt-process} of a stored response. */
+@Component(service = RapportOperations.class)
+public final class QuestionnaireResponseOperations implements RapportOperations {
+
+    private final CarePlanEngine engine;
+    private final ResponseExtraction extraction = new ResponseExtraction();
+
+    @Activate
+    public QuestionnaireResponseOperations(@org.osgi.service.component.annotations.Reference CarePlanEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Processes a stored response: extract, persist in one transaction, update the plan.
+     * Processing the same version again changes nothing ({@code outcome = already-processed}).
+     */
+    @Operation(name = "$ipt-process", type = QuestionnaireResponse.class)
+    public Parameters process(@IdParam IdType response,
+            @OperationParam(name = "practitioner", max = 1) StringType practitioner) {
+        String clinician = OperationParams.id(practitioner, "Practitioner");
+        ProcessingResult result = engine.responses().process(response.getIdPart(),
+                clinician == null ? null : new Reference("Practitioner/" + clinician));
+        Parameters out = new Parameters();
+        out.addParameter("outcome", new CodeType(result.alreadyProcessed() ? "already-processed" : "processed"));
+        result.carePlan().ifPresent(plan -> out.addParameter().setName("carePlan").setResource(plan));
+        result.score().ifPresent(score -> addScore(out, score));
+        result.treatmentResponse().ifPresent(treatment -> addTreatment(out, treatment));
+        return out;
+    }
+
+    /** SDC $extract: the resources a response yields, as a transaction Bundle; nothing is written. */
+    @Operation(name = "$extract", type = QuestionnaireResponse.class, idempotent = false)
+    public Bundle extract(@OperationParam(name = "questionnaire-response", min = 1, max = 1)
+            QuestionnaireResponse response) {
+        if (response == null) {
+            throw OperationFailure.invalid("questionnaire-response is required.");
+        }
+        QuestionnaireResponse copy = response.copy();
+        // Derived identifiers name the response version they come from; an unsaved response
+        // gets a one-off name, so its extraction is never mistaken for a stored one's.
+        if (!copy.getIdElement().hasIdPart()) {
+            copy.setId("unsaved-" + UUID.randomUUID());
+        }
+        if (copy.getMeta().getVersionId() == null) {
+            copy.getMeta().setVersionId("0");
+        }
+        return extraction.asTransaction(copy);
+    }
+
+    private static void addScore(Parameters out, MeasureScore score) {
+        Parameters.ParametersParameterComponent part = out.addParameter().setName("score");
+        part.addPart().setName("instrument").setValue(new CodeType(score.instrument().name()));
+        score.total().ifPresent(total -> part.addPart().setName("total").setValue(new IntegerType(total)));
+        score.severity().ifPresent(severity -> part.addPart().setName("severity").setValue(severity.toCodeableConcept()));
+        part.addPart().setName("safetySignal").setValue(new BooleanType(score.safetySignal()));
+        score.item9().ifPresent(item9 -> part.addPart().setName("item9").setValue(new IntegerType(item9)));
+    }
+
+    private static void addTreatment(Parameters out, TreatmentResponse treatment) {
+        Parameters.ParametersParameterComponent part = out.addParameter().setName("treatmentResponse");
+        part.addPart().setName("status").setValue(new CodeType(treatment.status().name().toLowerCase().replace('_', '-')));
+        treatment.status().coding().ifPresent(c -> part.addPart().setName("statusCoding").setValue(c));
+        treatment.percentReduction().ifPresent(p -> part.addPart().setName("percentReduction").setValue(new IntegerType(p)));
+        treatment.reasons().forEach(r -> part.addPart().setName("reason").setValue(new StringType(r)));
+        for (AdaptationSuggestion suggestion : treatment.suggestions()) {
+            Parameters.ParametersParameterComponent s = part.addPart().setName("suggestion");
+            s.addPart().setName("kind").setValue(new CodeType(suggestion.kind().name().toLowerCase().replace('_', '-')));
+            s.addPart().setName("text").setValue(new StringType(suggestion.text()));
+            suggestion.options().forEach(o -> s.addPart().setName("option").setValue(o));
+        }
+    }
+}
