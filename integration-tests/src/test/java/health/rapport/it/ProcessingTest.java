@@ -165,6 +165,37 @@ class ProcessingTest {
         assertThat(ehr.count("Observation?patient=Patient/" + patient)).isZero();
     }
 
+    @Test
+    void populateStartsAReassessmentFromThePreviousInventory(Sandbox sandbox) {
+        Ehr ehr = new Ehr(sandbox);
+        String patient = ehr.newPatient();
+        String first = ehr.newPatient();
+        store(ehr, Responses.inventory(patient));
+
+        HttpResponse<String> answer = ehr.operation("Questionnaire/interpersonal-inventory/$populate",
+                new Parameters().addParameter("subject", new org.hl7.fhir.r4.model.StringType("Patient/" + patient)));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        QuestionnaireResponse populated = Fhir.parse(QuestionnaireResponse.class, answer.body());
+        assertThat(populated.getStatus()).isEqualTo(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS);
+        assertThat(populated.getSubject().getDisplay()).contains("Synthetic");
+        assertThat(populated.getItemFirstRep().getLinkId()).isEqualTo("relationships");
+        assertThat(populated.getItemFirstRep().getItem()).filteredOn(i -> i.getLinkId().equals("relationship"))
+                .hasSize(Responses.inventory(patient).getItemFirstRep().getItem().stream()
+                        .filter(i -> i.getLinkId().equals("relationship")).toList().size());
+        assertThat(Fhir.errors(populated)).isEmpty();
+
+        QuestionnaireResponse fresh = Fhir.parse(QuestionnaireResponse.class, ehr.operation(
+                "Questionnaire/interpersonal-inventory/$populate", new Parameters().addParameter("subject",
+                        new org.hl7.fhir.r4.model.StringType("Patient/" + first))).body());
+        assertThat(fresh.getItem()).isEmpty();
+        EnrollmentTest.assertRefused(ehr.operation("Questionnaire/phq-9/$populate", new Parameters()
+                .addParameter("subject", new org.hl7.fhir.r4.model.StringType("Patient/nobody"))), 404, "does not exist");
+        EnrollmentTest.assertRefused(ehr.operation("Questionnaire/nope/$populate", new Parameters()
+                .addParameter("subject", new org.hl7.fhir.r4.model.StringType("Patient/" + patient))), 404,
+                "not one of Rapport's");
+    }
+
     private static String store(Ehr ehr, QuestionnaireResponse response) {
         return ehr.record.create().resource(response).execute().getId().getIdPart();
     }

@@ -20,6 +20,7 @@ public final class CarePlanEngine {
     private final PhaseAdvancer advancer;
     private final ResponseProcessor responses;
     private final PlanAdaptation adaptation;
+    private final ResponsePopulator populator;
 
     @Activate
     public CarePlanEngine(@Reference ChartStore store, @Reference ContentLibrary library,
@@ -30,6 +31,11 @@ public final class CarePlanEngine {
         this.advancer = new PhaseAdvancer(store, library, applier, version);
         this.responses = new ResponseProcessor(store, library, applier, enrollment, config.nonResponseSession(), version);
         this.adaptation = new PlanAdaptation(store, library, version);
+        this.populator = new ResponsePopulator(store, library);
+    }
+
+    public ResponsePopulator populator() {
+        return populator;
     }
 
     public ResponseProcessor responses() {

@@ -53,6 +53,17 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
         return out;
     }
 
+    /** SDC $populate: a response started from the chart for {@code subject}. */
+    @Operation(name = "$populate", type = org.hl7.fhir.r4.model.Questionnaire.class, idempotent = true)
+    public QuestionnaireResponse populate(@IdParam IdType questionnaire,
+            @OperationParam(name = "subject", min = 1, max = 1) StringType subject) {
+        String patient = OperationParams.id(subject, "Patient");
+        if (patient == null) {
+            throw OperationFailure.invalid("subject (Patient/[id]) is required.");
+        }
+        return engine.populator().populate(questionnaire.getIdPart(), patient);
+    }
+
     /** SDC $extract: the resources a response yields, as a transaction Bundle; nothing is written. */
     @Operation(name = "$extract", type = QuestionnaireResponse.class, idempotent = false)
     public Bundle extract(@OperationParam(name = "questionnaire-response", min = 1, max = 1)

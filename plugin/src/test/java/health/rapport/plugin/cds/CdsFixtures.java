@@ -1,0 +1,65 @@
+package health.rapport.plugin.cds;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+
+/** The FHIR fixtures under src/test/resources/cds ({Type}-{id}.json) and CDS request bodies made of them. */
+final class CdsFixtures {
+
+    static final FhirContext FHIR = FhirContext.forR4Cached();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private CdsFixtures() {
+    }
+
+    static Resource load(String fileName) {
+        try (InputStream in = CdsFixtures.class.getResourceAsStream("/cds/" + fileName)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + fileName);
+            }
+            return (Resource) FHIR.newJsonParser().parseResource(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A searchset Bundle of the named fixtures, as the EHR would prefetch it. */
+    static JsonNode searchset(String... fileNames) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        for (String name : fileNames) {
+            bundle.addEntry().setResource(load(name)).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        bundle.setTotal(fileNames.length);
+        return tree(FHIR.newJsonParser().encodeResourceToString(bundle));
+    }
+
+    /** A patient-view request body for {@code patientId} with {@code prefetch}. */
+    static ObjectNode request(String patientId, ObjectNode prefetch) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("hook", "patient-view");
+        root.put("hookInstance", "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea");
+        root.putObject("context").put("patientId", patientId).put("userId", "Practitioner/example");
+        root.set("prefetch", prefetch);
+        return root;
+    }
+
+    static byte[] bytes(JsonNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
