@@ -59,7 +59,7 @@ class CdsHooksTest {
     private static String service;
 
     @BeforeAll
-    static void configure(Sandbox sandbox) throws IOException {
+    static void start(Sandbox sandbox) throws IOException {
         issuer = new TestIssuer();
         recorder = new RecordingServer(sandbox.fhirBaseUrl());
         deadPort = SandboxExtension.freePort();

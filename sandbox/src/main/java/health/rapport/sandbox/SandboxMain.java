@@ -1,6 +1,10 @@
 package health.rapport.sandbox;
 
+import ca.uhn.fhir.context.FhirContext;
+import health.rapport.sandbox.seed.SeedPatient;
+import health.rapport.sandbox.seed.Seeder;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -13,6 +17,7 @@ public final class SandboxMain {
               --fhir-port N         port of the FHIR server, base /fhir (default 8080)
               --plugin-port N       port of the OSGi host, Rapport under /rapport (default 8081)
               --in-memory           keep nothing on disk
+              --seed                create synthetic patients at every stage of a course (once)
               --jdbc-url URL        use PostgreSQL (jdbc:postgresql://host:5432/db) instead of H2
               --jdbc-user USER      its user
               --jdbc-password PASS  its password (or the environment variable RAPPORT_JDBC_PASSWORD)
@@ -24,6 +29,7 @@ public final class SandboxMain {
 
     public static void main(String[] args) throws InterruptedException {
         SandboxOptions options;
+        boolean seed = java.util.Arrays.asList(args).contains("--seed");
         try {
             options = parse(args);
         } catch (IllegalArgumentException e) {
@@ -38,6 +44,13 @@ public final class SandboxMain {
         }
         long start = System.nanoTime();
         Sandbox sandbox = Sandbox.start(options, Duration.ofMinutes(3));
+        if (seed) {
+            List<SeedPatient> patients = new Seeder(FhirContext.forR4(), sandbox.fhirBaseUrl(),
+                    sandbox.rapportUrl() + "/fhir").seed();
+            System.out.println();
+            System.out.println("Demo patients (synthetic):");
+            patients.forEach(p -> System.out.printf("  Patient/%-8s %-16s %s%n", p.patientId(), p.name(), p.stage()));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -73,6 +86,9 @@ public final class SandboxMain {
                     return null;
                 }
                 case "--in-memory" -> inMemory = true;
+                case "--seed" -> {
+                    // read in main(): seeding needs the running sandbox
+                }
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
                 case "--fhir-port" -> fhirPort = port(value(args, ++i, arg), arg);
                 case "--plugin-port" -> pluginPort = port(value(args, ++i, arg), arg);
