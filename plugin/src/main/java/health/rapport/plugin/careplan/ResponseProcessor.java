@@ -190,17 +190,13 @@ public final class ResponseProcessor {
 
     private void recordTreatmentResponse(TransactionBuilder transaction, List<Reference> written, CarePlan plan,
             TreatmentResponse treatment, Reference score, QuestionnaireResponse response, String write) {
-        Optional<Coding> code = treatment.status().coding();
-        if (code.isEmpty()) {
-            return; // "no change" has no code in measure-response-status: reported, not recorded
-        }
         Observation status = new Observation()
                 .setStatus(Observation.ObservationStatus.FINAL)
                 .setCode(new CodeableConcept(new Coding(Canonicals.CS_OBSERVATION, "measure-response-status",
                         "Measure response status")))
                 .setSubject(plan.getSubject().copy())
                 .setEffective(new org.hl7.fhir.r4.model.DateTimeType(new Date()))
-                .setValue(new CodeableConcept(code.get()));
+                .setValue(new CodeableConcept(treatment.status().coding()));
         status.addBasedOn(new Reference(plan.getIdElement().toUnqualifiedVersionless().getValue()));
         status.addDerivedFrom(score);
         status.addNote().setText(String.join(" ", treatment.reasons()));

@@ -95,7 +95,7 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
     private static void addTreatment(Parameters out, TreatmentResponse treatment) {
         Parameters.ParametersParameterComponent part = out.addParameter().setName("treatmentResponse");
         part.addPart().setName("status").setValue(new CodeType(treatment.status().name().toLowerCase().replace('_', '-')));
-        treatment.status().coding().ifPresent(c -> part.addPart().setName("statusCoding").setValue(c));
+        part.addPart().setName("statusCoding").setValue(treatment.status().coding());
         treatment.percentReduction().ifPresent(p -> part.addPart().setName("percentReduction").setValue(new IntegerType(p)));
         treatment.reasons().forEach(r -> part.addPart().setName("reason").setValue(new StringType(r)));
         for (AdaptationSuggestion suggestion : treatment.suggestions()) {

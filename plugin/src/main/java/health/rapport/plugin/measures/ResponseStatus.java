@@ -1,12 +1,11 @@
 package health.rapport.plugin.measures;
 
 import health.rapport.plugin.fhir.Canonicals;
-import java.util.Optional;
 import org.hl7.fhir.r4.model.Coding;
 
 /**
  * Where a patient stands against the baseline of a measure (CLINICAL.md §5), with its code in
- * Rapport's measure-response-status CodeSystem. {@link #NO_CHANGE} has no code there yet.
+ * Rapport's measure-response-status CodeSystem.
  */
 public enum ResponseStatus {
 
@@ -23,7 +22,7 @@ public enum ResponseStatus {
     /** Too early to judge, but higher than baseline. */
     WORSENING("worsening", "Worsening"),
     /** Too early to judge, and the same as baseline. */
-    NO_CHANGE(null, "No change");
+    NO_CHANGE("no-change", "No change");
 
     private final String code;
     private final String display;
@@ -37,8 +36,8 @@ public enum ResponseStatus {
         return display;
     }
 
-    /** The measure-response-status coding, absent for {@link #NO_CHANGE}. */
-    public Optional<Coding> coding() {
-        return code == null ? Optional.empty() : Optional.of(new Coding(Canonicals.CS_RESPONSE_STATUS, code, display));
+    /** The measure-response-status coding. */
+    public Coding coding() {
+        return new Coding(Canonicals.CS_RESPONSE_STATUS, code, display);
     }
 }
