@@ -29,6 +29,30 @@ class FhirEndpointTest {
     }
 
     @Test
+    void everyOperationIsListedWithItsOperationDefinition(Sandbox sandbox) {
+        CapabilityStatement statement = Fhir.parse(CapabilityStatement.class,
+                Http.get(sandbox.rapportUrl() + "/fhir/metadata").body());
+
+        java.util.Map<String, String> operations = new java.util.HashMap<>();
+        statement.getRestFirstRep().getResource().forEach(r -> r.getOperation()
+                .forEach(o -> operations.put(r.getType() + "/" + o.getName(), o.getDefinition())));
+        statement.getRestFirstRep().getOperation().forEach(o -> operations.put(o.getName(), o.getDefinition()));
+
+        assertThat(operations.keySet()).contains("Patient/ipt-enroll", "PlanDefinition/apply", "CarePlan/ipt-advance",
+                "CarePlan/ipt-adapt", "QuestionnaireResponse/ipt-process", "QuestionnaireResponse/extract",
+                "Questionnaire/populate");
+        for (java.util.Map.Entry<String, String> entry : operations.entrySet()) {
+            String definition = entry.getValue();
+            String path = definition.substring(definition.indexOf("OperationDefinition/"));
+            HttpResponse<String> read = Http.get(sandbox.rapportUrl() + "/fhir/" + path);
+            assertThat(read.statusCode()).as(path).isEqualTo(200);
+            org.hl7.fhir.r4.model.OperationDefinition operation =
+                    Fhir.parse(org.hl7.fhir.r4.model.OperationDefinition.class, read.body());
+            assertThat(entry.getKey()).as(path).endsWith(operation.getCode());
+        }
+    }
+
+    @Test
     void unknownResourceTypeIsA4xxWithOperationOutcome(Sandbox sandbox) {
         HttpResponse<String> response = Http.get(sandbox.rapportUrl() + "/fhir/NoSuchType/1");
 
