@@ -7,6 +7,8 @@ import health.rapport.sandbox.fhir.FhirServerSettings;
 import health.rapport.sandbox.osgi.OsgiHost;
 import health.rapport.sandbox.osgi.OsgiHostSettings;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.nio.file.Files;
@@ -20,8 +22,11 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
@@ -45,13 +50,19 @@ public final class StartupChild {
     private StartupChild() {
     }
 
-    public static void main(String[] args) throws Exception {
-        switch (args[0]) {
-            case "fhir-server" -> fhirServer(Path.of(args[1]));
-            case "host" -> host(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Path.of(args[4]));
-            case "sandbox" -> sandbox(Path.of(args[1]), Path.of(args[2]));
-            case "heap" -> heap(Path.of(args[1]), Path.of(args[2]));
-            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+    public static void main(String[] args) {
+        try {
+            switch (args[0]) {
+                case "fhir-server" -> fhirServer(Path.of(args[1]));
+                case "host" -> host(args[1], Integer.parseInt(args[2]), Path.of(args[3]), Path.of(args[4]));
+                case "sandbox" -> sandbox(Path.of(args[1]), Path.of(args[2]));
+                case "heap" -> heap(Path.of(args[1]), Path.of(args[2]));
+                default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+            }
+        } catch (Throwable e) {
+            // Tomcat's and Jetty's non-daemon threads would otherwise keep a failed child alive.
+            e.printStackTrace();
+            System.exit(1);
         }
         System.exit(0);
     }
@@ -126,13 +137,16 @@ public final class StartupChild {
             result.setProperty("heap.committed", Long.toString(
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted()));
             result.setProperty("heap.max", Long.toString(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax()));
+            histogram(result, "running");
 
             Bundle rapport = sandbox.osgiHost().rapportBundle();
             rapport.stop();
             result.setProperty("stopped.heap", Long.toString(settledUsedHeap()));
             result.setProperty("stopped.metaspace", Long.toString(metaspaceUsed()));
+            histogram(result, "stopped");
 
             // Uninstalled and refreshed: the bundle's class loader (classes, statics) can go too.
+            WeakReference<ClassLoader> loader = new WeakReference<>(rapport.adapt(BundleWiring.class).getClassLoader());
             rapport.uninstall();
             CountDownLatch refreshed = new CountDownLatch(1);
             sandbox.osgiHost().framework().adapt(FrameworkWiring.class).refreshBundles(null, event -> {
@@ -144,6 +158,28 @@ public final class StartupChild {
             result.setProperty("uninstalled.heap", Long.toString(settledUsedHeap()));
             result.setProperty("uninstalled.metaspace", Long.toString(metaspaceUsed()));
             result.setProperty("uninstalled.rss", Long.toString(Machine.procStatusBytes("VmRSS")));
+            histogram(result, "uninstalled");
+            settledUsedHeap();
+            result.setProperty("uninstalled.classLoaderCollected", Boolean.toString(loader.get() == null));
+            StringBuilder holders = new StringBuilder();
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (loader.get() != null && thread.getContextClassLoader() == loader.get()) {
+                    holders.append(holders.isEmpty() ? "" : ", ").append(thread.getName());
+                }
+            }
+            result.setProperty("uninstalled.threadsWithBundleTccl", holders.toString());
+
+            // The same bundle installed again (a fresh class loader, as an update gives it) and
+            // started: what an ACTIVE bundle holds, whether or not the old copy was let go.
+            long before = settledUsedHeap();
+            Bundle again;
+            try (InputStream in = OsgiHost.class.getResourceAsStream("bundles/rapport-plugin.jar")) {
+                again = sandbox.osgiHost().context().installBundle("benchmark:rapport-plugin-again", in);
+            }
+            again.start();
+            Health.awaitFirst200(sandbox.rapportUrl(), READY_TIMEOUT);
+            result.setProperty("reinstalled.heldHeap", Long.toString(settledUsedHeap() - before));
+            histogram(result, "reinstalled");
         } finally {
             deleteTree(scratch);
         }
@@ -167,6 +203,44 @@ public final class StartupChild {
             previous = used;
         }
         return used;
+    }
+
+    /**
+     * Live-object counts from a class histogram (a full GC first): FhirContext instances (the
+     * FHIR server has its own; the bundle adds one) and instances of the bundle's own classes.
+     * A bundle that lets go of everything shows both drop when it is stopped.
+     */
+    private static void histogram(Properties result, String phase) {
+        String text;
+        try {
+            text = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        } catch (JMException e) {
+            return;
+        }
+        long fhirContexts = 0;
+        long rapportObjects = 0;
+        long rapportBytes = 0;
+        for (String line : text.split("\\R")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 4 || !f[0].endsWith(":")) {
+                continue;
+            }
+            String type = f[3];
+            if (type.equals("ca.uhn.fhir.context.FhirContext")) {
+                fhirContexts += Long.parseLong(f[1]);
+            } else if (type.startsWith("health.rapport.plugin.")) {
+                if (!phase.equals("running")) {
+                    System.out.println("[histogram " + phase + "] " + line.trim());
+                }
+                rapportObjects += Long.parseLong(f[1]);
+                rapportBytes += Long.parseLong(f[2]);
+            }
+        }
+        result.setProperty(phase + ".fhirContexts", Long.toString(fhirContexts));
+        result.setProperty(phase + ".rapportObjects", Long.toString(rapportObjects));
+        result.setProperty(phase + ".rapportBytes", Long.toString(rapportBytes));
     }
 
     private static long metaspaceUsed() {

@@ -222,9 +222,22 @@ public final class StartupFigures {
         row("Sandbox process RSS after start (VmRSS; peak VmHWM)",
                 Stats.mib(l(r, "running.rss")) + " (peak " + Stats.mib(l(r, "running.hwm")) + ")", load);
         row("**Heap held by the Rapport bundle** (used heap with it ACTIVE − after stopping it, full GC each)",
-                "**" + Stats.mib(running - stopped) + "**; after uninstall + refresh a further "
-                        + Stats.mib(stopped - uninstalled) + " (heap) and "
-                        + Stats.mib(l(r, "stopped.metaspace") - l(r, "uninstalled.metaspace")) + " (metaspace) are freed",
+                "**" + Stats.mibSigned(running - stopped) + "**; after uninstall + refresh a further "
+                        + Stats.mibSigned(stopped - uninstalled) + " of heap and "
+                        + Stats.mibSigned(l(r, "stopped.metaspace") - l(r, "uninstalled.metaspace"))
+                        + " of metaspace are freed. Live FhirContext instances (FHIR server's + bundle's) active / stopped / uninstalled: "
+                        + r.getProperty("running.fhirContexts") + " / " + r.getProperty("stopped.fhirContexts") + " / "
+                        + r.getProperty("uninstalled.fhirContexts") + "; live health.rapport.plugin.* objects: "
+                        + r.getProperty("running.rapportObjects") + " / " + r.getProperty("stopped.rapportObjects") + " / "
+                        + r.getProperty("uninstalled.rapportObjects") + "; bundle class loader collected after uninstall + refresh: "
+                        + r.getProperty("uninstalled.classLoaderCollected")
+                        + (r.getProperty("uninstalled.threadsWithBundleTccl", "").isEmpty() ? ""
+                                : " (threads whose context class loader is still the bundle's: "
+                                        + r.getProperty("uninstalled.threadsWithBundleTccl") + ")"),
+                load);
+        row("**Heap held by an ACTIVE Rapport bundle**, measured by installing it again (fresh class loader) and starting it: used heap after − before, full GC each",
+                "**" + Stats.mibSigned(l(r, "reinstalled.heldHeap")) + "**; live FhirContext instances then "
+                        + r.getProperty("reinstalled.fhirContexts"),
                 load);
     }
 

@@ -39,6 +39,11 @@ public final class Stats {
         return array;
     }
 
+    /** A difference in MiB, sign kept. */
+    public static String mibSigned(long bytes) {
+        return String.format("%+.1f MiB", bytes / 1024.0 / 1024.0);
+    }
+
     public static String mib(long bytes) {
         return bytes < 0 ? "n/a" : String.format("%.1f MiB", bytes / 1024.0 / 1024.0);
     }

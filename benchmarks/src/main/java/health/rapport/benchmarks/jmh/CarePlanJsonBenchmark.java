@@ -2,7 +2,6 @@ package health.rapport.benchmarks.jmh;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.rapport.plugin.careplan.PlanApplier;
-import health.rapport.plugin.content.BenchmarkContent;
 import health.rapport.plugin.content.ContentLibrary;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
-@Warmup(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dlogback.configurationFile=" + Fixtures.LOGBACK})
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class CarePlanJsonBenchmark {
 

@@ -1,7 +1,6 @@
 package health.rapport.benchmarks.jmh;
 
 import ca.uhn.fhir.context.FhirContext;
-import health.rapport.plugin.content.BenchmarkContent;
 import health.rapport.plugin.content.ContentCatalog;
 import java.net.URL;
 import java.util.List;
@@ -25,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
-@Warmup(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g", "-Dlogback.configurationFile=" + Fixtures.LOGBACK})
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ContentCatalogBenchmark {
 

@@ -12,6 +12,9 @@ import org.hl7.fhir.r4.model.Reference;
 /** What the benchmarks share: a FhirContext made as the bundle makes it, and plan requests. */
 final class Fixtures {
 
+    /** Quiet logging in the forks (WARN; Rapport at INFO), as the sandbox logs. */
+    static final String LOGBACK = "health/rapport/sandbox/fhir/fhir-server-logback.xml";
+
     private Fixtures() {
     }
 

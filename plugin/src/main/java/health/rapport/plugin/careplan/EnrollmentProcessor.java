@@ -40,10 +40,10 @@ public final class EnrollmentProcessor {
 
     public Enrollment enroll(EnrollmentRequest request) {
         Reference patient = new Reference("Patient/" + request.patientId());
-        requireExists(Patient.class, request.patientId(), 404);
+        ChartWrites.require(store, Patient.class, request.patientId());
         Reference clinician = null;
         if (request.practitionerId() != null) {
-            requireExists(Practitioner.class, request.practitionerId(), 422);
+            ChartWrites.require(store, Practitioner.class, request.practitionerId(), 422);
             clinician = new Reference("Practitioner/" + request.practitionerId());
         }
         PlanDefinition definition = library.resolve(PlanDefinition.class, request.planCanonical())
@@ -114,17 +114,5 @@ public final class EnrollmentProcessor {
         Bundle found = store.search("CarePlan?subject=Patient/" + patientId + "&identifier="
                 + SearchValues.encode(Canonicals.IDENTIFIER_COURSE + "|") + "&_summary=count");
         return found.getTotal();
-    }
-
-    private void requireExists(Class<? extends org.hl7.fhir.r4.model.Resource> type, String id, int status) {
-        try {
-            store.read(type, id);
-        } catch (ChartStoreException e) {
-            if (e.failure() == StoreFailure.NOT_FOUND) {
-                throw new OperationFailure(status, org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTFOUND,
-                        type.getSimpleName() + "/" + id + " does not exist on the FHIR server.");
-            }
-            throw e;
-        }
     }
 }

@@ -3,9 +3,7 @@ package health.rapport.plugin.careplan;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.store.ChartStore;
-import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.SearchValues;
-import health.rapport.plugin.store.StoreFailure;
 import health.rapport.plugin.store.TransactionBuilder;
 import java.time.LocalDate;
 import java.util.List;
@@ -51,12 +49,9 @@ public final class PhaseAdvancer {
      *                        (the update still carries If-Match on what was read)
      */
     public CarePlan advance(String carePlanId, String target, String expectedVersion, Reference clinician) {
-        CarePlan plan = readPlan(carePlanId);
+        CarePlan plan = ChartWrites.require(store, CarePlan.class, carePlanId);
         String version = plan.getMeta().getVersionId();
-        if (expectedVersion != null && !expectedVersion.equals(version)) {
-            throw OperationFailure.conflict("CarePlan/" + carePlanId + " has changed since version " + expectedVersion
-                    + " (now " + version + "); reload it and try again.");
-        }
+        ChartWrites.requireVersion(plan, expectedVersion);
         IptCarePlan ipt = IptCarePlan.of(plan);
         IptPhase current = ipt.phase().orElseThrow(() ->
                 OperationFailure.businessRule("CarePlan/" + carePlanId + " is not an IPT course (no phase)."));
@@ -85,27 +80,8 @@ public final class PhaseAdvancer {
         transaction.createUnlessTagged(Provenances.of(List.of(new Reference("CarePlan/" + carePlanId)), clinician,
                 rapportVersion, "UPDATE", write, "IPT phase " + current.code() + " → " + target),
                 Canonicals.TAG_WRITE, write);
-        try {
-            store.transaction(transaction.build());
-        } catch (ChartStoreException e) {
-            if (e.failure() == StoreFailure.CONFLICT) {
-                throw OperationFailure.conflict("CarePlan/" + carePlanId + " was changed by someone else while "
-                        + "moving it to '" + target + "'; reload it and try again.");
-            }
-            throw e;
-        }
-        return readPlan(carePlanId);
-    }
-
-    private CarePlan readPlan(String id) {
-        try {
-            return store.read(CarePlan.class, id);
-        } catch (ChartStoreException e) {
-            if (e.failure() == StoreFailure.NOT_FOUND) {
-                throw OperationFailure.notFound("CarePlan/" + id + " does not exist on the FHIR server.");
-            }
-            throw e;
-        }
+        ChartWrites.commit(store, transaction.build(), "CarePlan/" + carePlanId);
+        return store.read(CarePlan.class, carePlanId);
     }
 
     private void requireFormulation(CarePlan plan, IptCarePlan ipt) {

@@ -3,8 +3,6 @@ package health.rapport.plugin.careplan;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.store.ChartStore;
-import health.rapport.plugin.store.ChartStoreException;
-import health.rapport.plugin.store.StoreFailure;
 import health.rapport.plugin.store.TransactionBuilder;
 import java.util.List;
 import java.util.Optional;
@@ -43,12 +41,9 @@ public final class PlanAdaptation {
         }
         ActivityDefinition definition = definitionOf(intervention).orElseThrow(() -> OperationFailure.businessRule(
                 "Rapport has no intervention '" + intervention.getCode() + "'."));
-        CarePlan plan = read(carePlanId);
+        CarePlan plan = ChartWrites.require(store, CarePlan.class, carePlanId);
         String version = plan.getMeta().getVersionId();
-        if (expectedVersion != null && !expectedVersion.equals(version)) {
-            throw OperationFailure.conflict("CarePlan/" + carePlanId + " has changed since version " + expectedVersion
-                    + " (now " + version + "); reload it and try again.");
-        }
+        ChartWrites.requireVersion(plan, expectedVersion);
         if (plan.getStatus() != CarePlan.CarePlanStatus.ACTIVE) {
             throw OperationFailure.businessRule("Only an active course is adapted; CarePlan/" + carePlanId + " is "
                     + plan.getStatus().toCode() + ".");
@@ -67,16 +62,8 @@ public final class PlanAdaptation {
         TransactionBuilder transaction = new TransactionBuilder().updateIfMatch(plan, version);
         transaction.createUnlessTagged(Provenances.of(List.of(new Reference("CarePlan/" + carePlanId)), clinician,
                 rapportVersion, "UPDATE", write, "Adaptation: added " + definition.getTitle()), Canonicals.TAG_WRITE, write);
-        try {
-            store.transaction(transaction.build());
-        } catch (ChartStoreException e) {
-            if (e.failure() == StoreFailure.CONFLICT) {
-                throw OperationFailure.conflict("CarePlan/" + carePlanId + " was changed by someone else; reload it "
-                        + "and try again.");
-            }
-            throw e;
-        }
-        return read(carePlanId);
+        ChartWrites.commit(store, transaction.build(), "CarePlan/" + carePlanId);
+        return store.read(CarePlan.class, carePlanId);
     }
 
     private static CarePlanActivityComponent activity(ActivityDefinition definition, IptPhase phase, boolean processNote) {
@@ -114,16 +101,5 @@ public final class PlanAdaptation {
                 .filter(c -> code.equals(c.getCode()))
                 .flatMap(c -> c.getProperty().stream())
                 .anyMatch(p -> "process-note".equals(p.getCode()) && p.getValue() instanceof BooleanType b && b.booleanValue());
-    }
-
-    private CarePlan read(String id) {
-        try {
-            return store.read(CarePlan.class, id);
-        } catch (ChartStoreException e) {
-            if (e.failure() == StoreFailure.NOT_FOUND) {
-                throw OperationFailure.notFound("CarePlan/" + id + " does not exist on the FHIR server.");
-            }
-            throw e;
-        }
     }
 }

@@ -4,9 +4,7 @@ import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
 import health.rapport.plugin.store.ChartStore;
-import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.SearchValues;
-import health.rapport.plugin.store.StoreFailure;
 import java.util.Date;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
@@ -38,7 +36,7 @@ public final class ResponsePopulator {
         Questionnaire questionnaire = library.byId(Questionnaire.class, questionnaireId)
                 .orElseThrow(() -> OperationFailure.notFound("Questionnaire/" + questionnaireId
                         + " is not one of Rapport's questionnaires."));
-        Patient patient = readPatient(patientId);
+        Patient patient = ChartWrites.require(store, Patient.class, patientId);
         QuestionnaireResponse response = new QuestionnaireResponse()
                 .setQuestionnaire(PlanApplier.canonical(questionnaire))
                 .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS)
@@ -59,17 +57,6 @@ public final class ResponsePopulator {
 
     private static Optional<QuestionnaireResponseItemComponent> relationships(QuestionnaireResponse inventory) {
         return inventory.getItem().stream().filter(i -> RELATIONSHIPS.equals(i.getLinkId())).findFirst();
-    }
-
-    private Patient readPatient(String id) {
-        try {
-            return store.read(Patient.class, id);
-        } catch (ChartStoreException e) {
-            if (e.failure() == StoreFailure.NOT_FOUND) {
-                throw OperationFailure.notFound("Patient/" + id + " does not exist on the FHIR server.");
-            }
-            throw e;
-        }
     }
 
     private static String displayName(Patient patient) {

@@ -66,7 +66,7 @@ public final class ResponseProcessor {
     }
 
     public ProcessingResult process(String responseId, Reference clinician) {
-        QuestionnaireResponse response = read(responseId);
+        QuestionnaireResponse response = ChartWrites.require(store, QuestionnaireResponse.class, responseId);
         String version = response.getMeta().getVersionId();
         String write = "process/" + responseId + "/" + version;
         if (processed(write)) {
@@ -245,16 +245,5 @@ public final class ResponseProcessor {
     private boolean processed(String write) {
         return store.search("Provenance?_tag=" + SearchValues.encode(Canonicals.TAG_WRITE + "|" + write)
                 + "&_summary=count").getTotal() > 0;
-    }
-
-    private QuestionnaireResponse read(String id) {
-        try {
-            return store.read(QuestionnaireResponse.class, id);
-        } catch (ChartStoreException e) {
-            if (e.failure() == StoreFailure.NOT_FOUND) {
-                throw OperationFailure.notFound("QuestionnaireResponse/" + id + " does not exist on the FHIR server.");
-            }
-            throw e;
-        }
     }
 }

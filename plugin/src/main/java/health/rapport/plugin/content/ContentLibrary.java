@@ -17,7 +17,8 @@ import org.osgi.service.component.annotations.Reference;
  * canonical: what {@code $apply} and enrolment read, and what registration writes to the
  * EHR. Resolving locally keeps plan application independent of the FHIR server's search.
  */
-@Component(service = ContentLibrary.class)
+// Immediate for the same reason as FhirRuntime: parsing the content once per activation.
+@Component(service = ContentLibrary.class, immediate = true)
 public final class ContentLibrary {
 
     private final ContentCatalog catalog;
@@ -27,8 +28,13 @@ public final class ContentLibrary {
         this(ContentCatalog.read(entries(context), runtime.jsonParser()));
     }
 
-    ContentLibrary(ContentCatalog catalog) {
+    private ContentLibrary(ContentCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    /** A library over a catalog read elsewhere (tests and benchmarks outside OSGi). */
+    public static ContentLibrary of(ContentCatalog catalog) {
+        return new ContentLibrary(catalog);
     }
 
     public List<MetadataResource> resources() {

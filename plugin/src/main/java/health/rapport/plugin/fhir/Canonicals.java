@@ -47,6 +47,8 @@ public final class Canonicals {
     // Rapport's definitions
     public static final String PLAN_ACUTE_COURSE = BASE + "/PlanDefinition/ipt-acute-course";
     public static final String PLAN_MAINTENANCE = BASE + "/PlanDefinition/ipt-maintenance";
+    /** Every Questionnaire Rapport ships has a canonical URL under this prefix. */
+    public static final String QUESTIONNAIRE_BASE = BASE + "/Questionnaire/";
     public static final String QUESTIONNAIRE_INVENTORY = BASE + "/Questionnaire/interpersonal-inventory";
     public static final String QUESTIONNAIRE_PHQ9 = BASE + "/Questionnaire/phq-9";
     public static final String QUESTIONNAIRE_GAD7 = BASE + "/Questionnaire/gad-7";
@@ -61,6 +63,12 @@ public final class Canonicals {
     public static final String IDENTIFIER_COURSE = BASE + "/identifier/ipt-course";
     /** Questionnaire Tasks (value: course / action / session). */
     public static final String IDENTIFIER_TASK = BASE + "/identifier/task";
+    /**
+     * A resource's identity at the system where it was first written (value: a name-based UUID of
+     * its absolute URL there). Exported resources carry it instead of Rapport's server-local
+     * identifiers, and imports key their conditional creates on it.
+     */
+    public static final String IDENTIFIER_ORIGIN = BASE + "/identifier/origin";
     /** meta.tag naming the write a Provenance records, so a repeated write records it once. */
     public static final String TAG_WRITE = BASE + "/CodeSystem/write";
 
@@ -81,6 +89,11 @@ public final class Canonicals {
     public static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
     public static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
     public static final String V3_ROLE_CODE = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
+
+    /** Core workflow extension: the Questionnaire (url|version) an exported score Observation was scored from. */
+    public static final String EXT_WORKFLOW_INSTANTIATES_CANONICAL = "http://hl7.org/fhir/StructureDefinition/workflow-instantiatesCanonical";
+    /** LOINC document type of the exported care summary (verified: "Plan of care note", C-CDA Care Plan Document Type). */
+    public static final String LOINC_PLAN_OF_CARE_NOTE = "18776-5";
 
     // Core and SDC extensions read from Questionnaires and their responses
     public static final String EXT_ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * The one {@link FhirContext} of this bundle activation. Creating it is expensive (the
  * model scan takes about a second), so it is done once, at activation, and shared.
  */
-@Component(service = FhirRuntime.class)
+// Immediate: a delayed component is disposed whenever its last user lets go (a reconfigured
+// chart store, say) and the next one would pay for the model scan again.
+@Component(service = FhirRuntime.class, immediate = true)
 public final class FhirRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(FhirRuntime.class);

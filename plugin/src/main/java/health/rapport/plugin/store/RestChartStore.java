@@ -137,8 +137,9 @@ public final class RestChartStore implements ChartStore {
     @Override
     public Ping ping() {
         long start = System.nanoTime();
-        CapabilityStatement capabilities = exchange("capabilities",
-                () -> client.capabilities().ofType(CapabilityStatement.class).execute());
+        // Only the elements the report shows: a full CapabilityStatement is hundreds of kB.
+        CapabilityStatement capabilities = exchange("capabilities", () -> client.fetchResourceFromUrl(
+                CapabilityStatement.class, baseUrl + "/metadata?_elements=fhirVersion,software"));
         long millis = (System.nanoTime() - start) / 1_000_000;
         String software = capabilities.hasSoftware()
                 ? (capabilities.getSoftware().getName() + " " + capabilities.getSoftware().getVersion()).trim()

@@ -1,4 +1,7 @@
-package health.rapport.plugin.content;
+package health.rapport.benchmarks.jmh;
+
+import health.rapport.plugin.content.ContentCatalog;
+import health.rapport.plugin.content.ContentLibrary;
 
 import ca.uhn.fhir.parser.IParser;
 import java.io.IOException;
@@ -19,9 +22,7 @@ import java.util.stream.Stream;
  * Builds a {@link ContentLibrary} outside OSGi, for the benchmarks: the same
  * {@code rapport/content/*.json} entries the bundle's {@code findEntries} sees (read from the
  * plugin jar, or from {@code plugin/target/classes}, wherever {@link ContentLibrary} was loaded
- * from), through the package-private constructor. Lives in the plugin's package (in the
- * benchmarks jar) only to reach that constructor; on a plain class path a split package is
- * harmless. Not part of the bundle.
+ * from), through {@link ContentLibrary#of}.
  */
 public final class BenchmarkContent {
 
@@ -70,7 +71,7 @@ public final class BenchmarkContent {
     }
 
     public static ContentLibrary library(IParser parser) {
-        return new ContentLibrary(catalog(parser));
+        return ContentLibrary.of(catalog(parser));
     }
 
     private static Path codeSource() {
