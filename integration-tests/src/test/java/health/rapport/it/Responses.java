@@ -25,6 +25,11 @@ final class Responses {
         return forPatient(example("QuestionnaireResponse-example-maya-inventory.json"), patient, new Date());
     }
 
+    /** The example relapse-prevention plan, agreed with {@code patient}. */
+    static QuestionnaireResponse relapsePlan(String patient) {
+        return forPatient(example("QuestionnaireResponse-example-maya-relapse-plan.json"), patient, new Date());
+    }
+
     /** A PHQ-9 with these nine item answers (0–3), authored at {@code authored}. */
     static QuestionnaireResponse phq9(String patient, Date authored, int... answers) {
         QuestionnaireResponse response = forPatient(example("QuestionnaireResponse-example-maya-phq9-baseline.json"),

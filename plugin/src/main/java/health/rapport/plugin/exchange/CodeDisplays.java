@@ -1,0 +1,30 @@
+package health.rapport.plugin.exchange;
+
+import health.rapport.plugin.content.ContentLibrary;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Coding;
+
+/**
+ * Displays for Rapport's own codes: the plan's extensions store bare codes, and a reader of the
+ * summary should see "Role dispute", not "role-dispute". The shipped CodeSystems are the source.
+ */
+final class CodeDisplays {
+
+    private final ContentLibrary library;
+
+    CodeDisplays(ContentLibrary library) {
+        this.library = library;
+    }
+
+    String display(Coding coding) {
+        if (coding == null || coding.hasDisplay() || !coding.hasSystem()) {
+            return Texts.display(coding);
+        }
+        return library.resolve(CodeSystem.class, coding.getSystem()).stream()
+                .flatMap(cs -> cs.getConcept().stream())
+                .filter(c -> coding.getCode() != null && coding.getCode().equals(c.getCode()) && c.hasDisplay())
+                .map(CodeSystem.ConceptDefinitionComponent::getDisplay)
+                .findFirst()
+                .orElse(Texts.display(coding));
+    }
+}

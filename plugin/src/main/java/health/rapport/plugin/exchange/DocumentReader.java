@@ -1,0 +1,51 @@
+package health.rapport.plugin.exchange;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import health.rapport.plugin.careplan.OperationFailure;
+import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Parameters;
+
+/**
+ * Reads the body of {@code $ipt-import}: the document Bundle itself, or Parameters whose
+ * {@code document} parameter holds it. Anything else is a 400 naming what came instead.
+ */
+final class DocumentReader {
+
+    private final FhirContext context;
+
+    DocumentReader(FhirContext context) {
+        this.context = context;
+    }
+
+    Bundle read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw OperationFailure.invalid("POST the document Bundle, or Parameters with a 'document' parameter.");
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(text);
+        if (encoding == null) {
+            throw OperationFailure.invalid("The body is neither FHIR JSON nor FHIR XML.");
+        }
+        IBaseResource resource;
+        try {
+            resource = encoding.newParser(context).parseResource(text);
+        } catch (DataFormatException e) {
+            throw OperationFailure.invalid("The body is not a readable FHIR resource: " + e.getMessage());
+        }
+        if (resource instanceof Bundle bundle) {
+            return bundle;
+        }
+        if (resource instanceof Parameters parameters) {
+            Parameters.ParametersParameterComponent document = parameters.getParameter("document");
+            if (document != null && document.getResource() instanceof Bundle bundle) {
+                return bundle;
+            }
+            throw OperationFailure.invalid("The Parameters have no 'document' parameter holding a Bundle.");
+        }
+        throw OperationFailure.invalid("Expected a document Bundle, got " + resource.fhirType() + ".");
+    }
+}

@@ -1,0 +1,58 @@
+package health.rapport.plugin.exchange;
+
+import health.rapport.plugin.content.ContentLibrary;
+import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.fhir.PrivacyLabels;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Element;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Recognises psychotherapy process notes (CLINICAL.md §6), which never leave Rapport: a
+ * resource labelled PSYTHPN, an element carrying the inline PSYTHPN label, and an activity
+ * whose intervention is documented as a process note (CodeSystem property {@code process-note}).
+ * The intervention codes come from the shipped content, so a new process-note intervention is
+ * held back without a code change.
+ */
+final class ProcessNotes {
+
+    private static final String PSYTHPN = "PSYTHPN";
+
+    private final Set<String> interventions;
+
+    ProcessNotes(Set<String> interventions) {
+        this.interventions = Set.copyOf(interventions);
+    }
+
+    static ProcessNotes from(ContentLibrary library) {
+        return new ProcessNotes(library.resolve(CodeSystem.class, Canonicals.CS_INTERVENTION).stream()
+                .flatMap(cs -> cs.getConcept().stream())
+                .filter(c -> c.getProperty().stream().anyMatch(p -> "process-note".equals(p.getCode())
+                        && p.getValue() instanceof BooleanType b && b.booleanValue()))
+                .map(CodeSystem.ConceptDefinitionComponent::getCode)
+                .collect(Collectors.toSet()));
+    }
+
+    boolean isProcessNote(Resource resource) {
+        return PrivacyLabels.isProcessNote(resource);
+    }
+
+    /** Whether an element carries the inline PSYTHPN label. */
+    boolean labelled(Element element) {
+        return element.getExtensionsByUrl(Canonicals.EXT_SECURITY_LABEL).stream()
+                .anyMatch(e -> e.getValue() instanceof Coding c && Canonicals.V3_ACT_CODE.equals(c.getSystem())
+                        && PSYTHPN.equals(c.getCode()));
+    }
+
+    boolean isProcessNoteActivity(CarePlanActivityComponent activity) {
+        return labelled(activity)
+                || activity.getProgress().stream().anyMatch(this::labelled)
+                || activity.getDetail().getCode().getCoding().stream()
+                        .anyMatch(c -> Canonicals.CS_INTERVENTION.equals(c.getSystem()) && interventions.contains(c.getCode()));
+    }
+}
