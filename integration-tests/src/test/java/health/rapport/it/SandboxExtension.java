@@ -45,7 +45,8 @@ public final class SandboxExtension implements ParameterResolver {
                     pluginPort = freePort();
                 }
                 return new RunningSandbox(Sandbox.start(
-                        SandboxOptions.inMemory(scratch, fhirPort, pluginPort), Duration.ofMinutes(3)));
+                        SandboxOptions.inMemory(scratch, fhirPort, pluginPort).withNotifications(false),
+                        Duration.ofMinutes(3)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

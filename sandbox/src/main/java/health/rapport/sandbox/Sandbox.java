@@ -2,6 +2,8 @@ package health.rapport.sandbox;
 
 import health.rapport.sandbox.fhir.FhirServer;
 import health.rapport.sandbox.fhir.FhirServerSettings;
+import health.rapport.sandbox.notify.NotifySecret;
+import health.rapport.sandbox.notify.Notifications;
 import health.rapport.sandbox.osgi.OsgiHost;
 import health.rapport.sandbox.osgi.OsgiHostSettings;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +31,12 @@ public final class Sandbox implements AutoCloseable {
 
     private final FhirServer fhirServer;
     private final OsgiHost osgiHost;
+    private final Notifications notifications;
 
-    private Sandbox(FhirServer fhirServer, OsgiHost osgiHost) {
+    private Sandbox(FhirServer fhirServer, OsgiHost osgiHost, Notifications notifications) {
         this.fhirServer = fhirServer;
         this.osgiHost = osgiHost;
+        this.notifications = notifications;
     }
 
     /** Starts both parts and returns once Rapport reports itself ready. */
@@ -39,11 +44,21 @@ public final class Sandbox implements AutoCloseable {
         FhirServer fhir = FhirServer.start(fhirSettings(options));
         OsgiHost host = null;
         try {
+            // Persistent data keeps its secret (the Subscription stored with it stays valid); in memory, a new one.
+            String secret = options.inMemory() ? NotifySecret.random() : NotifySecret.of(options.dataDir());
+            Map<String, Map<String, Object>> configurations = new HashMap<>();
+            configurations.put(FHIR_SERVER_PID, Map.of("baseUrl", fhir.baseUrl()));
+            if (options.notifications()) {
+                configurations.put(Notifications.PID, Notifications.configuration(secret));
+            }
             host = OsgiHost.start(
-                    new OsgiHostSettings(osgiStorage(options), "127.0.0.1", options.pluginPort()),
-                    Map.of(FHIR_SERVER_PID, Map.of("baseUrl", fhir.baseUrl())));
-            Sandbox sandbox = new Sandbox(fhir, host);
+                    new OsgiHostSettings(osgiStorage(options), "127.0.0.1", options.pluginPort()), configurations);
+            Notifications notifications = new Notifications(host, fhir.baseUrl(), host.rapportUrl() + "/notify", secret);
+            Sandbox sandbox = new Sandbox(fhir, host, notifications);
             sandbox.awaitReady(readyTimeout);
+            if (options.notifications()) {
+                notifications.subscribe();
+            }
             return sandbox;
         } catch (RuntimeException e) {
             if (host != null) {
@@ -84,6 +99,11 @@ public final class Sandbox implements AutoCloseable {
 
     public OsgiHost osgiHost() {
         return osgiHost;
+    }
+
+    /** The rest-hook Subscription and Rapport's receiver, to switch on and off. */
+    public Notifications notifications() {
+        return notifications;
     }
 
     /** The EHR record's FHIR base, e.g. http://localhost:8080/fhir. */

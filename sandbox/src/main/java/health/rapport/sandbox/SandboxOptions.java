@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param jdbcUrl    an external database (PostgreSQL) instead of H2, or null
  * @param jdbcUser   its user, or null
  * @param jdbcPassword its password, or null
+ * @param notifications create the rest-hook Subscription and configure Rapport's receiver at start
  */
 public record SandboxOptions(Path dataDir, int fhirPort, int pluginPort, boolean inMemory,
-        String jdbcUrl, String jdbcUser, String jdbcPassword) {
+        String jdbcUrl, String jdbcUser, String jdbcPassword, boolean notifications) {
 
     public static final int DEFAULT_FHIR_PORT = 8080;
     public static final int DEFAULT_PLUGIN_PORT = 8081;
@@ -25,6 +26,20 @@ public record SandboxOptions(Path dataDir, int fhirPort, int pluginPort, boolean
         if (inMemory && jdbcUrl != null) {
             throw new IllegalArgumentException("--in-memory and --jdbc-url exclude each other");
         }
+    }
+
+    /** With notifications, as the sandbox runs by default. */
+    public SandboxOptions(Path dataDir, int fhirPort, int pluginPort, boolean inMemory,
+            String jdbcUrl, String jdbcUser, String jdbcPassword) {
+        this(dataDir, fhirPort, pluginPort, inMemory, jdbcUrl, jdbcUser, jdbcPassword, true);
+    }
+
+    /**
+     * The same options with or without the Subscription and receiver at start (tests that call
+     * Rapport's operations themselves start without, so nothing processes behind their back).
+     */
+    public SandboxOptions withNotifications(boolean on) {
+        return new SandboxOptions(dataDir, fhirPort, pluginPort, inMemory, jdbcUrl, jdbcUser, jdbcPassword, on);
     }
 
     public static Path defaultDataDir() {

@@ -52,11 +52,14 @@ public final class EnrollmentProcessor {
             throw OperationFailure.businessRule("An IPT course has " + SessionSchedule.MIN_SESSIONS + " to "
                     + SessionSchedule.MAX_SESSIONS + " sessions; " + request.sessions() + " were asked for.");
         }
+        // Count before looking for the open course: a concurrent enrolment that commits in
+        // between is then either not counted (same ordinal, so the same Task keys and the
+        // conditional creates match its Tasks) or already visible as the open course.
+        int ordinal = courseCount(request.patientId()) + 1;
         Optional<CarePlan> open = openCourse(request.patientId());
         if (open.isPresent()) {
             return new Enrollment(open.get(), false);
         }
-        int ordinal = courseCount(request.patientId()) + 1;
         String course = request.patientId() + "/" + ordinal;
 
         AppliedPlan applied = applier.apply(definition, new PlanRequest(patient, clinician, request.sessions(),
