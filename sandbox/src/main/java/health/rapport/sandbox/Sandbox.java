@@ -28,6 +28,7 @@ public final class Sandbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
     private static final String FHIR_SERVER_PID = "health.rapport.fhirserver";
+    private static final String APP_PID = "health.rapport.app";
 
     private final FhirServer fhirServer;
     private final OsgiHost osgiHost;
@@ -48,6 +49,9 @@ public final class Sandbox implements AutoCloseable {
             String secret = options.inMemory() ? NotifySecret.random() : NotifySecret.of(options.dataDir());
             Map<String, Map<String, Object>> configurations = new HashMap<>();
             configurations.put(FHIR_SERVER_PID, Map.of("baseUrl", fhir.baseUrl()));
+            // The sandbox has no SMART authorisation server: its panel opens by patient id.
+            // Both servers listen on loopback only.
+            configurations.put(APP_PID, Map.of("allowUnauthenticatedSandbox", true));
             if (options.notifications()) {
                 configurations.put(Notifications.PID, Notifications.configuration(secret));
             }

@@ -62,10 +62,11 @@ public final class SandboxMain {
                   FHIR server (the EHR's record)  %s
                   Rapport health                  %s/health
                   Rapport FHIR operations         %s/fhir/metadata
+                  Clinician panel                 %s/app/?patient=<id>
                   Data                            %s
                 Press Ctrl-C to stop.
                 %n""", (System.nanoTime() - start) / 1e9, sandbox.fhirBaseUrl(), sandbox.rapportUrl(),
-                sandbox.rapportUrl(), options.inMemory() ? "in memory (nothing kept)"
+                sandbox.rapportUrl(), sandbox.rapportUrl(), options.inMemory() ? "in memory (nothing kept)"
                         : options.jdbcUrl() != null ? options.jdbcUrl() : options.dataDir().toAbsolutePath());
         stopped.await();
     }

@@ -1,0 +1,330 @@
+// Rapport clinician panel. Every piece of patient or clinician text reaches the page through
+// textContent (the el() helper below); nothing built from data is ever parsed as HTML.
+'use strict';
+
+(() => {
+  const PHASES = [
+    { code: 'initial', label: 'Initial' },
+    { code: 'middle', label: 'Middle' },
+    { code: 'termination', label: 'Termination' },
+    { code: 'maintenance', label: 'Maintenance' },
+  ];
+  const NEXT = { initial: ['middle'], middle: ['termination'], termination: ['maintenance', 'completed'], maintenance: ['completed'] };
+  const PHASE_LABEL = { initial: 'Initial', middle: 'Middle', termination: 'Termination', maintenance: 'Maintenance', completed: 'Completed (close the course)' };
+  const $ = (id) => document.getElementById(id);
+
+  let patientId = null;
+  let view = null;
+  let chart = null;
+
+  /** Creates an element whose text is set with textContent only. */
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function setStatus(text, kind) {
+    const status = $('status');
+    status.className = 'banner ' + (kind || 'info');
+    status.textContent = text || '';
+  }
+
+  /** Plain words from an OperationOutcome (or any failed answer). */
+  async function problemOf(response) {
+    let text = '';
+    try {
+      const body = await response.json();
+      if (body && body.resourceType === 'OperationOutcome' && Array.isArray(body.issue)) {
+        text = body.issue.map((i) => i.diagnostics || (i.details && i.details.text) || '').filter(Boolean).join(' ');
+      } else if (body && typeof body.error === 'string') {
+        text = body.error;
+      }
+    } catch (e) { /* not JSON */ }
+    return text || ('The server answered ' + response.status + ' ' + (response.statusText || '') + '.').replace(' .', '.');
+  }
+
+  async function load() {
+    setStatus('Loading the chart…');
+    let response;
+    try {
+      response = await fetch('api/chart?patient=' + encodeURIComponent(patientId),
+        { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
+    } catch (e) {
+      setStatus('Rapport could not be reached. Check the network and reload the page.', 'error');
+      return;
+    }
+    if (!response.ok) {
+      setStatus(await problemOf(response), 'error');
+      return;
+    }
+    view = await response.json();
+    render();
+    setStatus('');
+  }
+
+  function render() {
+    renderPatient(view.patient);
+    renderSafety(view.safety);
+    renderCourse(view.course);
+    renderScores(view.scores || []);
+    renderGoals(view.goals || []);
+    renderInterventions(view.interventions || []);
+    renderNotes(view.processNotes || []);
+    $('main').hidden = false;
+  }
+
+  function renderPatient(p) {
+    $('patient-name').textContent = p.name || 'Unnamed patient';
+    const parts = [];
+    if (p.birthDate) parts.push('Born ' + p.birthDate);
+    if (p.gender) parts.push(p.gender);
+    parts.push('Patient/' + p.id);
+    $('patient-details').textContent = parts.join(' · ');
+    document.title = 'Rapport — ' + (p.name || p.id);
+  }
+
+  function renderSafety(s) {
+    const banner = $('safety-banner');
+    banner.replaceChildren();
+    if (s && s.status === 'positive') {
+      banner.append(el('span', 'Safety: PHQ-9 item 9 (thoughts of being better off dead or of self-harm) was answered '
+        + s.value + (s.answer ? ' (“' + s.answer + '”)' : '') + (s.date ? ' on ' + s.date : '')
+        + '. Assess suicide risk now and follow your site’s protocol.'));
+      banner.hidden = false;
+    } else if (s && s.status === 'unknown') {
+      banner.append(el('span', 'Safety: Rapport could not check the latest PHQ-9 item 9. Look at the patient’s '
+        + 'latest PHQ-9 in the chart before going on.'));
+      banner.hidden = false;
+    } else {
+      banner.hidden = true;
+    }
+  }
+
+  function renderCourse(c) {
+    $('not-enrolled').hidden = !!c;
+    $('course-details').hidden = !c;
+    if (!c) return;
+    const timeline = $('timeline');
+    timeline.replaceChildren();
+    const at = PHASES.findIndex((p) => p.code === c.phase);
+    PHASES.forEach((p, i) => {
+      const item = el('li', p.label);
+      if (i === at) { item.className = 'current'; item.setAttribute('aria-current', 'step'); }
+      else if (i < at || c.status === 'completed') item.className = 'done';
+      timeline.append(item);
+    });
+    const total = c.contractedSessions || 0;
+    const done = c.completedSessions || 0;
+    const current = Math.min(done + 1, Math.max(total, 1));
+    $('session-progress').textContent = total
+      ? 'Session ' + current + ' of ' + total + ' · ' + Math.max(total - done, 0) + ' sessions left'
+        + ' · phase: ' + (PHASE_LABEL[c.phase] || c.phase || 'unknown')
+      : 'Phase: ' + (PHASE_LABEL[c.phase] || c.phase || 'unknown');
+    $('session-bar').max = Math.max(total, 1);
+    $('session-bar').value = done;
+    $('problem-area').textContent = c.problemAreas && c.problemAreas.length ? c.problemAreas.join(', ') : 'Not chosen yet';
+    $('dispute-stage').textContent = c.disputeStage || '—';
+    $('integration-route').textContent = c.integrationRoute || '—';
+    const select = $('advance-phase');
+    select.replaceChildren();
+    (NEXT[c.phase] || []).forEach((code) => {
+      const option = el('option', PHASE_LABEL[code]);
+      option.value = code;
+      select.append(option);
+    });
+    const canAdvance = select.options.length > 0 && c.status === 'active';
+    select.disabled = !canAdvance;
+    $('advance-button').disabled = !canAdvance;
+  }
+
+  function severity(instrument, total) {
+    if (total < 5) return 'minimal';
+    if (total < 10) return 'mild';
+    if (total < 15) return 'moderate';
+    if (instrument === 'GAD-7') return 'severe';
+    return total < 20 ? 'moderately severe' : 'severe';
+  }
+
+  const BANDS = [
+    { from: 0, to: 5, color: 'rgba(46,160,67,0.10)', label: 'minimal' },
+    { from: 5, to: 10, color: 'rgba(210,180,0,0.12)', label: 'mild' },
+    { from: 10, to: 15, color: 'rgba(230,120,0,0.13)', label: 'moderate' },
+    { from: 15, to: 20, color: 'rgba(200,60,40,0.14)', label: 'mod. severe (PHQ-9) / severe (GAD-7)' },
+    { from: 20, to: 27, color: 'rgba(160,20,30,0.16)', label: 'severe (PHQ-9)' },
+  ];
+
+  const severityBands = {
+    id: 'severityBands',
+    beforeDatasetsDraw(c) {
+      const { ctx, chartArea: area, scales: { y } } = c;
+      ctx.save();
+      BANDS.forEach((b) => {
+        const top = y.getPixelForValue(b.to);
+        const bottom = y.getPixelForValue(b.from);
+        ctx.fillStyle = b.color;
+        ctx.fillRect(area.left, top, area.right - area.left, bottom - top);
+        ctx.fillStyle = '#5b6675';
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.textAlign = 'right';
+        ctx.fillText(b.label, area.right - 4, top + 12);
+      });
+      ctx.restore();
+    },
+  };
+
+  function renderScores(scores) {
+    const body = $('score-table').querySelector('tbody');
+    body.replaceChildren();
+    scores.forEach((s) => {
+      const row = el('tr');
+      row.append(el('td', s.date), el('td', s.instrument), el('td', s.value), el('td', severity(s.instrument, s.value)));
+      body.append(row);
+    });
+    if (!scores.length) {
+      const row = el('tr');
+      const cell = el('td', 'No scores yet.');
+      cell.colSpan = 4;
+      row.append(cell);
+      body.append(row);
+    }
+    if (typeof window.Chart !== 'function') return;
+    const times = [...new Set(scores.map((s) => s.when || s.date))].sort();
+    const series = (name) => times.map((t) => {
+      const found = scores.filter((s) => s.instrument === name && (s.when || s.date) === t);
+      return found.length ? found[found.length - 1].value : null;
+    });
+    const data = {
+      labels: times.map((t) => t.substring(0, 16).replace('T', ' ')),
+      datasets: [
+        { label: 'PHQ-9', data: series('PHQ-9'), borderColor: '#1f5fa8', backgroundColor: '#1f5fa8', spanGaps: true },
+        { label: 'GAD-7', data: series('GAD-7'), borderColor: '#7a3fb0', backgroundColor: '#7a3fb0', spanGaps: true, borderDash: [6, 4] },
+      ],
+    };
+    if (chart) chart.destroy();
+    chart = new window.Chart($('trend'), {
+      type: 'line',
+      data,
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        scales: { y: { min: 0, max: 27, ticks: { stepSize: 5 }, title: { display: true, text: 'Total score' } } },
+        plugins: { legend: { position: 'bottom' } },
+      },
+      plugins: [severityBands],
+    });
+  }
+
+  function renderGoals(goals) {
+    const list = $('goal-list');
+    list.replaceChildren();
+    if (!goals.length) list.append(el('li', 'No goals recorded yet.'));
+    goals.forEach((g) => {
+      const item = el('li', g.description);
+      item.append(' ', el('span', '(' + g.status + ')', 'status'));
+      list.append(item);
+    });
+  }
+
+  function renderInterventions(groups) {
+    const box = $('intervention-groups');
+    box.replaceChildren();
+    if (!groups.length) box.append(el('p', 'No interventions planned.'));
+    groups.forEach((g) => {
+      const group = el('div', undefined, 'group');
+      group.append(el('h3', g.tradition));
+      const list = el('ul');
+      g.items.forEach((i) => {
+        const item = el('li', i.title);
+        item.append(' ', el('span', '(' + [i.status, i.scheduled].filter(Boolean).join(', ') + ')', 'status'));
+        list.append(item);
+      });
+      group.append(list);
+      box.append(group);
+    });
+  }
+
+  function renderNotes(notes) {
+    const list = $('note-list');
+    list.replaceChildren();
+    if (!notes.length) list.append(el('li', 'No process notes.'));
+    notes.forEach((n) => {
+      const item = el('li', n.title);
+      if (n.status) item.append(' ', el('span', '(' + n.status + ')', 'status'));
+      (n.notes || []).forEach((t) => item.append(el('p', t)));
+      list.append(item);
+    });
+  }
+
+  /** Asks for confirmation in a modal dialog; resolves true only on Confirm. */
+  function confirmAction(title, text) {
+    const dialog = $('confirm');
+    $('confirm-title').textContent = title;
+    $('confirm-text').textContent = text;
+    return new Promise((resolve) => {
+      dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
+      dialog.returnValue = '';
+      dialog.showModal();
+      $('confirm-cancel').focus();
+    });
+  }
+
+  async function operation(path, parameters, ifMatch) {
+    const headers = { 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' };
+    if (ifMatch) headers['If-Match'] = ifMatch;
+    const response = await fetch(new URL('../fhir/' + path, window.location.href), {
+      method: 'POST', headers, credentials: 'same-origin',
+      body: JSON.stringify(parameters.length ? { resourceType: 'Parameters', parameter: parameters } : { resourceType: 'Parameters' }),
+    });
+    if (!response.ok) throw new Error(await problemOf(response));
+    return response;
+  }
+
+  async function run(button, work, done) {
+    button.disabled = true;
+    setStatus('Working…');
+    try {
+      await work();
+      await load();
+      setStatus(done, 'info');
+    } catch (e) {
+      setStatus('Not done: ' + (e instanceof TypeError ? 'Rapport could not be reached.' : e.message), 'error');
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  async function enroll() {
+    const ok = await confirmAction('Enrol in an IPT course?',
+      'Rapport will start a 16-session acute IPT course (assimilative integration) for '
+      + $('patient-name').textContent + ' and schedule the first session’s measures.');
+    if (!ok) return;
+    await run($('enroll-button'), () => operation('Patient/' + encodeURIComponent(patientId) + '/$ipt-enroll', []),
+      'Enrolled: the course has started in the initial phase.');
+  }
+
+  async function advance() {
+    const target = $('advance-phase').value;
+    if (!target || !view || !view.course) return;
+    const ok = await confirmAction('Advance the phase?', 'Move the course from the '
+      + (PHASE_LABEL[view.course.phase] || view.course.phase) + ' phase to: ' + PHASE_LABEL[target] + '.');
+    if (!ok) return;
+    const c = view.course;
+    await run($('advance-button'), () => operation('CarePlan/' + encodeURIComponent(c.id) + '/$ipt-advance',
+      [{ name: 'phase', valueCode: target }], c.versionId ? 'W/"' + c.versionId + '"' : null),
+    'The course is now in the ' + (PHASE_LABEL[target] || target) + ' phase.');
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    $('enroll-button').addEventListener('click', enroll);
+    $('advance-button').addEventListener('click', advance);
+    const id = new URLSearchParams(window.location.search).get('patient');
+    if (!id || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
+      setStatus('Open the panel from the patient’s chart (the address needs ?patient=<id>).', 'error');
+      return;
+    }
+    patientId = id;
+    load();
+  });
+})();

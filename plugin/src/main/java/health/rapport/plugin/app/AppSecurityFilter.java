@@ -1,0 +1,90 @@
+package health.rapport.plugin.app;
+
+import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.http.RapportHttpContext;
+import health.rapport.plugin.store.ChartStore;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+
+/**
+ * Security headers on everything under {@code <context>/app}: a strict Content-Security-Policy
+ * (no inline script or style, no eval; connections only to Rapport and the configured FHIR
+ * server), nosniff and no referrer. {@code /app} and {@code /app/} go to the panel's page.
+ */
+@Component(service = Filter.class, configurationPid = AppConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = AppConfiguration.class)
+@HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
+@HttpWhiteboardFilterPattern({"/app", "/app/*"})
+public final class AppSecurityFilter implements Filter {
+
+    private final String policy;
+
+    @Activate
+    public AppSecurityFilter(AppConfiguration configuration,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ChartStore store) {
+        this.policy = contentSecurityPolicy(Optional.ofNullable(store).map(ChartStore::baseUrl),
+                configuration.frameAncestors());
+    }
+
+    static String contentSecurityPolicy(Optional<String> fhirBaseUrl, String[] frameAncestors) {
+        String connect = "'self'" + fhirBaseUrl.flatMap(AppSecurityFilter::origin).map(o -> " " + o).orElse("");
+        String frames = "'self'" + Arrays.stream(frameAncestors == null ? new String[0] : frameAncestors)
+                .map(AppSecurityFilter::origin).flatMap(Optional::stream).map(o -> " " + o)
+                .collect(Collectors.joining());
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+                + "connect-src " + connect + "; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                + "frame-ancestors " + frames;
+    }
+
+    /** scheme://host[:port] of an absolute http(s) URL; nothing for anything else (never a wildcard). */
+    static Optional<String> origin(String url) {
+        try {
+            URI uri = URI.create(url.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(scheme + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        response.setHeader("Content-Security-Policy", policy);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Cache-Control", "no-store");
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (path.equals("/app") || path.equals("/app/")) {
+            String query = request.getQueryString();
+            response.sendRedirect(request.getContextPath() + "/app/index.html" + (query == null ? "" : "?" + query));
+            return;
+        }
+        chain.doFilter(req, res);
+    }
+}

@@ -1,0 +1,259 @@
+package health.rapport.plugin.app;
+
+import health.rapport.plugin.careplan.IptCarePlan;
+import health.rapport.plugin.careplan.IptPhase;
+import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Annotation;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Element;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * What the panel shows for one patient, read from the EHR's FHIR server: the patient header,
+ * the open IPT course, goals, interventions by tradition, process notes kept apart, PHQ-9 and
+ * GAD-7 totals and the latest PHQ-9 item 9. Plain data for JSON; the browser escapes all text.
+ */
+public final class ChartView {
+
+    static final String LOINC_PHQ9_TOTAL = "44261-6";
+    static final String LOINC_GAD7_TOTAL = "70274-6";
+    static final String LOINC_PHQ9_ITEM9 = "44260-8";
+    private static final String PSYTHPN = "PSYTHPN";
+    private static final int PAGE = 200;
+
+    private final ChartStore store;
+
+    public ChartView(ChartStore store) {
+        this.store = store;
+    }
+
+    /** The view of {@code patientId}; store failures (e.g. NOT_FOUND for the patient) propagate. */
+    public Map<String, Object> of(String patientId) {
+        Patient patient = store.read(Patient.class, patientId);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("patient", patient(patient, patientId));
+        // Safety first and on its own: a failure elsewhere must never hide item 9, and a failure
+        // to read item 9 is itself shown.
+        view.put("safety", safety(patientId));
+        Optional<CarePlan> plan = openCourse(patientId);
+        view.put("course", plan.map(ChartView::course).orElse(null));
+        view.put("goals", goals(patientId, plan));
+        view.put("interventions", plan.map(ChartView::interventions).orElse(List.of()));
+        view.put("processNotes", plan.map(ChartView::processNotes).orElse(List.of()));
+        view.put("scores", scores(patientId));
+        return view;
+    }
+
+    private static Map<String, Object> patient(Patient p, String id) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("name", p.getName().stream().findFirst().map(ChartView::name).orElse(""));
+        out.put("gender", p.hasGender() ? p.getGender().getDisplay() : null);
+        out.put("birthDate", p.hasBirthDate() ? p.getBirthDateElement().getValueAsString() : null);
+        return out;
+    }
+
+    private static String name(HumanName name) {
+        if (name.hasText()) {
+            return name.getText();
+        }
+        String given = name.getGiven().stream().map(g -> g.getValue()).collect(Collectors.joining(" "));
+        return (given + " " + (name.hasFamily() ? name.getFamily() : "")).trim();
+    }
+
+    Map<String, Object> safety(String patientId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            Optional<Observation> latest = observations("Observation?subject=Patient/" + patientId
+                    + "&code=" + Canonicals.LOINC + "|" + LOINC_PHQ9_ITEM9 + "&_count=" + PAGE).stream()
+                    .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
+                    .max(Comparator.comparing(ChartView::when));
+            Optional<Integer> value = latest.flatMap(ChartView::integer);
+            if (latest.isPresent() && value.isEmpty()) {
+                out.put("status", "unknown");
+            } else {
+                out.put("status", value.filter(v -> v > 0).isPresent() ? "positive" : value.isPresent() ? "negative" : "none");
+            }
+            value.ifPresent(v -> out.put("value", v));
+            latest.ifPresent(o -> out.put("date", day(o)));
+        } catch (ChartStoreException e) {
+            out.put("status", "unknown");
+        }
+        return out;
+    }
+
+    private Optional<CarePlan> openCourse(String patientId) {
+        return resources(store.search("CarePlan?subject=Patient/" + patientId + "&status=active,on-hold,draft&_count=50"),
+                CarePlan.class).stream()
+                .filter(p -> p.getExtensionByUrl(Canonicals.EXT_PHASE) != null)
+                .max(Comparator.comparing(p -> p.getMeta().getLastUpdated(), Comparator.nullsFirst(Comparator.naturalOrder())));
+    }
+
+    private static Map<String, Object> course(CarePlan plan) {
+        IptCarePlan ipt = IptCarePlan.of(plan);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", plan.getIdElement().getIdPart());
+        out.put("versionId", plan.getMeta().getVersionId());
+        out.put("status", plan.getStatus() == null ? null : plan.getStatus().toCode());
+        out.put("phase", ipt.phase().map(IptPhase::code).orElse(null));
+        out.put("contractedSessions", ipt.contractedSessions());
+        out.put("completedSessions", ipt.completedSessions());
+        out.put("problemAreas", ipt.problemAreas().stream().map(ChartView::display).toList());
+        out.put("disputeStage", ipt.disputeStage().map(ChartView::display).orElse(null));
+        out.put("integrationRoute", ipt.integrationRoute().map(ChartView::display).orElse(null));
+        out.put("start", plan.getPeriod().hasStart() ? plan.getPeriod().getStartElement().getValueAsString() : null);
+        return out;
+    }
+
+    private List<Map<String, Object>> goals(String patientId, Optional<CarePlan> plan) {
+        Set<String> ofPlan = plan.map(p -> p.getGoal().stream().map(Reference::getReference)
+                .map(r -> r.substring(r.lastIndexOf('/') + 1)).collect(Collectors.toSet())).orElse(Set.of());
+        return resources(store.search("Goal?patient=Patient/" + patientId + "&_count=" + PAGE), Goal.class).stream()
+                .filter(g -> ofPlan.isEmpty() || ofPlan.contains(g.getIdElement().getIdPart()))
+                .map(g -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("description", text(g.getDescription()));
+                    out.put("status", g.hasLifecycleStatus() ? g.getLifecycleStatus().toCode() : "unknown");
+                    return out;
+                }).toList();
+    }
+
+    private static List<Map<String, Object>> interventions(CarePlan plan) {
+        Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
+        for (CarePlanActivityComponent activity : plan.getActivity()) {
+            if (processNote(activity)) {
+                continue;
+            }
+            Extension tradition = activity.getExtensionByUrl(Canonicals.EXT_TRADITION);
+            String group = tradition != null && tradition.getValue() instanceof Coding c ? display(c)
+                    : tradition != null && tradition.getValue() instanceof CodeableConcept cc ? text(cc)
+                    : "IPT course tasks";
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(activity(activity));
+        }
+        return groups.entrySet().stream().map(e -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("tradition", e.getKey());
+            out.put("items", e.getValue());
+            return out;
+        }).toList();
+    }
+
+    private static List<Map<String, Object>> processNotes(CarePlan plan) {
+        List<Map<String, Object>> notes = new ArrayList<>();
+        for (CarePlanActivityComponent activity : plan.getActivity()) {
+            if (processNote(activity)) {
+                Map<String, Object> out = activity(activity);
+                out.put("notes", activity.getProgress().stream().map(Annotation::getText).toList());
+                notes.add(out);
+            }
+        }
+        return notes;
+    }
+
+    private static Map<String, Object> activity(CarePlanActivityComponent activity) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String title = activity.getDetail().hasDescription() ? activity.getDetail().getDescription()
+                : text(activity.getDetail().getCode());
+        out.put("title", title);
+        out.put("status", activity.getDetail().hasStatus() ? activity.getDetail().getStatus().getDisplay() : null);
+        out.put("scheduled", activity.getDetail().hasScheduledStringType()
+                ? activity.getDetail().getScheduledStringType().getValue() : null);
+        return out;
+    }
+
+    /** An activity labelled PSYTHPN inline (CLINICAL.md §6), or whose progress notes are. */
+    static boolean processNote(CarePlanActivityComponent activity) {
+        return labelled(activity) || activity.getProgress().stream().anyMatch(ChartView::labelled);
+    }
+
+    private static boolean labelled(Element element) {
+        return element.getExtensionsByUrl(Canonicals.EXT_SECURITY_LABEL).stream()
+                .anyMatch(e -> e.getValue() instanceof Coding c && PSYTHPN.equals(c.getCode()));
+    }
+
+    private List<Map<String, Object>> scores(String patientId) {
+        return observations("Observation?subject=Patient/" + patientId + "&code=" + Canonicals.LOINC + "|"
+                + LOINC_PHQ9_TOTAL + "," + Canonicals.LOINC + "|" + LOINC_GAD7_TOTAL + "&_count=" + PAGE).stream()
+                .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
+                .filter(o -> integer(o).isPresent())
+                .sorted(Comparator.comparing(ChartView::when))
+                .map(o -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    boolean phq = o.getCode().getCoding().stream().anyMatch(c -> LOINC_PHQ9_TOTAL.equals(c.getCode()));
+                    out.put("instrument", phq ? "PHQ-9" : "GAD-7");
+                    out.put("date", day(o));
+                    out.put("when", when(o));
+                    out.put("value", integer(o).orElseThrow());
+                    return out;
+                }).toList();
+    }
+
+    private List<Observation> observations(String search) {
+        return resources(store.search(search), Observation.class);
+    }
+
+    private static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {
+        return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static Optional<Integer> integer(Observation o) {
+        if (o.getValue() instanceof IntegerType i && i.getValue() != null) {
+            return Optional.of(i.getValue());
+        }
+        if (o.getValue() instanceof Quantity q && q.hasValue()) {
+            return Optional.of(q.getValue().intValue());
+        }
+        return Optional.empty();
+    }
+
+    private static String when(Observation o) {
+        String value = o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValueAsString()
+                : o.hasIssued() ? o.getIssuedElement().getValueAsString() : "";
+        return value == null ? "" : value;
+    }
+
+    private static String day(Observation o) {
+        String value = o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValueAsString()
+                : o.hasIssued() ? o.getIssuedElement().getValueAsString() : "";
+        return value == null ? "" : value.length() > 10 ? value.substring(0, 10) : value;
+    }
+
+    /** The coding's display; without one, its code in words ("role-dispute" → "Role dispute"). */
+    static String display(Coding c) {
+        if (c.hasDisplay()) {
+            return c.getDisplay();
+        }
+        String code = c.hasCode() ? c.getCode().replace('-', ' ') : "";
+        return code.isEmpty() ? code : Character.toUpperCase(code.charAt(0)) + code.substring(1);
+    }
+
+    private static String text(CodeableConcept cc) {
+        if (cc.hasText()) {
+            return cc.getText();
+        }
+        return cc.getCoding().stream().findFirst().map(ChartView::display).orElse("");
+    }
+}

@@ -1,0 +1,98 @@
+package health.rapport.plugin.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.http.RapportHttpContext;
+import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.StoreFailure;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET <context>/app/api/chart?patient=<id>}: the panel's view of one patient as JSON.
+ * Answered only when the configuration allows unauthenticated sandbox use (SMART launch,
+ * which would authorise it per clinician, is not built yet); refusals and failures come back
+ * as {@code {"error": "<plain words>"}}.
+ */
+@Component(service = Servlet.class, configurationPid = AppConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
+@HttpWhiteboardServletPattern("/app/api/chart")
+@HttpWhiteboardServletName("rapport-app-chart")
+public final class ChartViewServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ChartViewServlet.class);
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    private final boolean sandbox;
+    private final transient Optional<ChartStore> store;
+    private final transient ObjectMapper json = new ObjectMapper();
+
+    @Activate
+    public ChartViewServlet(AppConfiguration configuration,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ChartStore store) {
+        this.sandbox = configuration.allowUnauthenticatedSandbox();
+        this.store = Optional.ofNullable(store);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!sandbox) {
+            send(response, HttpServletResponse.SC_FORBIDDEN, Map.of("error", "The chart panel must be opened from "
+                    + "the EHR (SMART launch). Opening it without a launch is allowed only in a sandbox "
+                    + "(health.rapport.app: allowUnauthenticatedSandbox)."));
+            return;
+        }
+        String patient = request.getParameter("patient");
+        if (patient == null || !FHIR_ID.matcher(patient).matches()) {
+            send(response, HttpServletResponse.SC_BAD_REQUEST, Map.of("error", "The address needs ?patient= with a "
+                    + "FHIR patient id (letters, digits, '-' and '.', at most 64)."));
+            return;
+        }
+        if (store.isEmpty()) {
+            send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Map.of("error", "Rapport is not connected to "
+                    + "the EHR's FHIR server yet (health.rapport.fhirserver is not configured)."));
+            return;
+        }
+        try {
+            send(response, HttpServletResponse.SC_OK, new ChartView(store.get()).of(patient));
+        } catch (ChartStoreException e) {
+            if (e.failure() == StoreFailure.NOT_FOUND) {
+                send(response, HttpServletResponse.SC_NOT_FOUND, Map.of("error", "The EHR has no patient with id "
+                        + patient + "."));
+                return;
+            }
+            LOG.warn("Chart view of a patient failed: {}", e.failure());
+            send(response, e.failure().httpStatus(), Map.of("error", "The EHR's FHIR server could not be read ("
+                    + e.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "). Try again shortly."));
+        }
+    }
+
+    private void send(HttpServletResponse response, int status, Object body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        json.writeValue(response.getOutputStream(), body);
+    }
+}

@@ -1,0 +1,96 @@
+package health.rapport.plugin.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.StoreFailure;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+
+class ChartViewTest {
+
+    private final ChartStore store = mock(ChartStore.class);
+
+    ChartViewTest() {
+        Patient patient = new Patient();
+        patient.addName(new HumanName().setFamily("Doe").addGiven("Jo"));
+        when(store.read(eq(Patient.class), eq("p1"))).thenReturn(patient);
+        when(store.search(anyString())).thenReturn(new Bundle());
+    }
+
+    @Test
+    void theLatestItem9DecidesTheSafetyStatus() {
+        when(store.search(argThat(s -> s != null && s.contains("44260-8"))))
+                .thenReturn(bundle(item9("2026-01-01T10:00:00Z", 2), item9("2026-02-01T10:00:00Z", 0)));
+        assertThat(new ChartView(store).safety("p1")).containsEntry("status", "negative");
+
+        when(store.search(argThat(s -> s != null && s.contains("44260-8"))))
+                .thenReturn(bundle(item9("2026-03-01T10:00:00Z", 1), item9("2026-02-01T10:00:00Z", 0)));
+        assertThat(new ChartView(store).safety("p1")).containsEntry("status", "positive").containsEntry("value", 1);
+    }
+
+    @Test
+    void anUnreadableItem9IsShownAsUnknownNeverAsSafe() {
+        when(store.search(argThat(s -> s != null && s.contains("44260-8"))))
+                .thenThrow(new ChartStoreException(StoreFailure.TIMEOUT, 0, "timeout", null, null));
+        assertThat(new ChartView(store).safety("p1")).containsEntry("status", "unknown");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void processNotesAreKeptApartFromInterventions() {
+        CarePlan plan = new CarePlan().setStatus(CarePlan.CarePlanStatus.ACTIVE);
+        plan.setId("cp1");
+        plan.addExtension(Canonicals.EXT_PHASE, new Coding(Canonicals.CS_IPT_PHASE, "middle", "Middle"));
+        var activity = plan.addActivity();
+        activity.addExtension(Canonicals.EXT_TRADITION, new Coding(Canonicals.CS_TRADITION, "cbt", "Cognitive-behavioural"));
+        activity.getDetail().setDescription("Behavioural activation");
+        var note = plan.addActivity();
+        note.addExtension(Canonicals.EXT_SECURITY_LABEL, new Coding(Canonicals.V3_ACT_CODE, "PSYTHPN", null));
+        note.getDetail().setDescription("Countertransference reflection");
+        note.addProgress().setText("private words");
+        when(store.search(argThat(s -> s != null && s.startsWith("CarePlan?")))).thenReturn(bundle(plan));
+
+        Map<String, Object> view = new ChartView(store).of("p1");
+
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) view.get("interventions");
+        assertThat(groups).singleElement().satisfies(g -> assertThat(g).containsEntry("tradition", "Cognitive-behavioural"));
+        assertThat(groups.toString()).doesNotContain("Countertransference");
+        List<Map<String, Object>> notes = (List<Map<String, Object>>) view.get("processNotes");
+        assertThat(notes).singleElement().satisfies(n -> assertThat(n).containsEntry("title", "Countertransference reflection")
+                .containsEntry("notes", List.of("private words")));
+        assertThat((Map<String, Object>) view.get("patient")).containsEntry("name", "Jo Doe");
+    }
+
+    private static Observation item9(String when, int value) {
+        Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+        o.getCode().addCoding(new Coding(Canonicals.LOINC, "44260-8", null));
+        o.setEffective(new DateTimeType(when));
+        o.setValue(new IntegerType(value));
+        return o;
+    }
+
+    private static Bundle bundle(org.hl7.fhir.r4.model.Resource... resources) {
+        Bundle bundle = new Bundle();
+        for (var r : resources) {
+            bundle.addEntry().setResource(r);
+        }
+        return bundle;
+    }
+}
