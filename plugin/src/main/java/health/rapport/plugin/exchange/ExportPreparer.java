@@ -1,14 +1,8 @@
 package health.rapport.plugin.exchange;
 
-import org.hl7.fhir.r4.model.Annotation;
-import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DomainResource;
-import org.hl7.fhir.r4.model.Goal;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
-import java.util.List;
 
 /**
  * What every exported resource goes through: server bookkeeping (version, source) is dropped,
@@ -31,7 +25,7 @@ final class ExportPreparer {
         resource.getMeta().setSource(null);
         resource.setText(null);
         Identifiers.forExport(resource, Identifiers.origin(resource, absoluteUrl));
-        notes(resource).removeIf(processNotes::labelled);
+        ProcessNotes.notes(resource).removeIf(processNotes::labelled);
         return resource;
     }
 
@@ -45,21 +39,5 @@ final class ExportPreparer {
         patient.setBirthDateElement(stored.getBirthDateElement().copy());
         stored.getMeta().getSecurity().forEach(s -> patient.getMeta().addSecurity(s.copy()));
         return patient;
-    }
-
-    private static List<Annotation> notes(Resource resource) {
-        if (resource instanceof CarePlan plan) {
-            return plan.getNote();
-        }
-        if (resource instanceof Goal goal) {
-            return goal.getNote();
-        }
-        if (resource instanceof Condition condition) {
-            return condition.getNote();
-        }
-        if (resource instanceof Observation observation) {
-            return observation.getNote();
-        }
-        return new java.util.ArrayList<>();
     }
 }

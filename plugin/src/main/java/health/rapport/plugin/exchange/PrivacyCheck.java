@@ -4,9 +4,6 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.Goal;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -46,7 +43,7 @@ final class PrivacyCheck implements DocumentCheck {
                     }
                 }
             }
-            List<Annotation> notes = notes(resource);
+            List<Annotation> notes = ProcessNotes.notes(resource);
             for (int n = 0; n < notes.size(); n++) {
                 if (processNotes.labelled(notes.get(n))) {
                     problems.add(security(at + ".note[" + n + "]", "Note " + n + " is labelled PSYTHPN."));
@@ -57,21 +54,5 @@ final class PrivacyCheck implements DocumentCheck {
 
     private static Problem security(String expression, String message) {
         return new Problem(IssueType.SECURITY, expression, message);
-    }
-
-    private static List<Annotation> notes(Resource resource) {
-        if (resource instanceof CarePlan plan) {
-            return plan.getNote();
-        }
-        if (resource instanceof Goal goal) {
-            return goal.getNote();
-        }
-        if (resource instanceof Condition condition) {
-            return condition.getNote();
-        }
-        if (resource instanceof Observation observation) {
-            return observation.getNote();
-        }
-        return List.of();
     }
 }

@@ -55,4 +55,24 @@ final class ProcessNotes {
                 || activity.getDetail().getCode().getCoding().stream()
                         .anyMatch(c -> Canonicals.CS_INTERVENTION.equals(c.getSystem()) && interventions.contains(c.getCode()));
     }
+
+    /**
+     * The notes of the resource types that travel, as the live list (so an exporter can remove
+     * process notes from it); an empty list for types without notes.
+     */
+    static java.util.List<org.hl7.fhir.r4.model.Annotation> notes(org.hl7.fhir.r4.model.Resource resource) {
+        if (resource instanceof org.hl7.fhir.r4.model.CarePlan plan) {
+            return plan.getNote();
+        }
+        if (resource instanceof org.hl7.fhir.r4.model.Goal goal) {
+            return goal.getNote();
+        }
+        if (resource instanceof org.hl7.fhir.r4.model.Condition condition) {
+            return condition.getNote();
+        }
+        if (resource instanceof org.hl7.fhir.r4.model.Observation observation) {
+            return observation.getNote();
+        }
+        return new java.util.ArrayList<>();
+    }
 }
