@@ -60,7 +60,7 @@ class CardSetTest {
                     assertThat(card.path("indicator").asText()).isEqualTo("warning");
                     assertThat(card.path("detail").asText()).contains("Consider:");
                 });
-        assertThat(summaries(cards)).anySatisfy(s -> assertThat(s).startsWith("IPT middle phase").contains("role-dispute"));
+        assertThat(summaries(cards)).anySatisfy(s -> assertThat(s).startsWith("IPT middle phase").contains("Role dispute"));
         assertThat(indicators(cards)).doesNotContain("critical");
     }
 
@@ -77,7 +77,7 @@ class CardSetTest {
             assertThat(summaries(cards)).as(key).noneMatch(s -> s.startsWith("Eligible for IPT"));
             assertThat(summaries(cards)).as(key).noneMatch(s -> s.startsWith("No PHQ-9 response"));
         });
-        assertThat(summaries(cards("seed-grief"))).anySatisfy(s -> assertThat(s).contains("grief"));
+        assertThat(summaries(cards("seed-grief"))).anySatisfy(s -> assertThat(s).contains("Grief"));
     }
 
     @Test

@@ -147,10 +147,10 @@ public final class ResponseProcessor {
     /** The problem area, dispute stage, goals and that area's middle-phase activities go onto the plan. */
     private void formulate(CarePlan plan, InventoryExtraction extraction) {
         IptCarePlan ipt = IptCarePlan.of(plan);
-        List<Coding> areas = extraction.problemAreas().stream().map(ProblemArea::area).toList();
+        List<Coding> areas = extraction.problemAreas().stream().map(ProblemArea::area).map(this::withDisplay).toList();
         if (!areas.isEmpty()) {
             ipt.problemAreas(areas);
-            ipt.disputeStage(extraction.disputeStage().orElse(null));
+            ipt.disputeStage(extraction.disputeStage().map(this::withDisplay).orElse(null));
         }
         extraction.conditions().forEach(c -> plan.addAddresses(new Reference(c.fullUrl())));
         extraction.goals().forEach(g -> plan.addGoal(new Reference(g.fullUrl())));
@@ -168,6 +168,15 @@ public final class ResponseProcessor {
                         .stream()
                         .filter(a -> !present.contains(PlanApplier.canonical(a.definition())))
                         .forEach(a -> plan.addActivity(a.activity())));
+    }
+
+    /** The plan names its codes in words too (cards and summaries read them), from our CodeSystems. */
+    private Coding withDisplay(Coding coding) {
+        Coding copy = coding.copy();
+        if (!copy.hasDisplay()) {
+            library.display(copy.getSystem(), copy.getCode()).ifPresent(copy::setDisplay);
+        }
+        return copy;
     }
 
     private TreatmentResponse evaluate(CarePlan plan, Instrument instrument, String patientId, MeasureScore latest,

@@ -53,6 +53,18 @@ public final class ContentLibrary {
                 .findFirst();
     }
 
+    /** The display of one of Rapport's own codes, from the shipped CodeSystem. */
+    public Optional<String> display(String system, String code) {
+        if (system == null || code == null) {
+            return Optional.empty();
+        }
+        return resolve(org.hl7.fhir.r4.model.CodeSystem.class, system).stream()
+                .flatMap(cs -> cs.getConcept().stream())
+                .filter(c -> code.equals(c.getCode()) && c.hasDisplay())
+                .map(org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent::getDisplay)
+                .findFirst();
+    }
+
     /** Finds a shipped definition by its id in the package (e.g. {@code ipt-acute-course}). */
     public <T extends MetadataResource> Optional<T> byId(Class<T> type, String id) {
         return catalog.resources().stream()

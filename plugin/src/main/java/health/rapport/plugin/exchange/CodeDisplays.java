@@ -1,7 +1,6 @@
 package health.rapport.plugin.exchange;
 
 import health.rapport.plugin.content.ContentLibrary;
-import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Coding;
 
 /**
@@ -20,11 +19,6 @@ final class CodeDisplays {
         if (coding == null || coding.hasDisplay() || !coding.hasSystem()) {
             return Texts.display(coding);
         }
-        return library.resolve(CodeSystem.class, coding.getSystem()).stream()
-                .flatMap(cs -> cs.getConcept().stream())
-                .filter(c -> coding.getCode() != null && coding.getCode().equals(c.getCode()) && c.hasDisplay())
-                .map(CodeSystem.ConceptDefinitionComponent::getDisplay)
-                .findFirst()
-                .orElse(Texts.display(coding));
+        return library.display(coding.getSystem(), coding.getCode()).orElse(Texts.display(coding));
     }
 }
