@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import health.rapport.sandbox.Sandbox;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,8 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Calls Rapport's CDS Hooks service as an EHR does: a signed JWT from a {@link TestIssuer},
@@ -68,15 +64,7 @@ final class CdsCalls implements AutoCloseable {
     @Override
     public void close() {
         try {
-            sandbox.osgiHost().withService(ConfigurationAdmin.class, admin -> {
-                try {
-                    Configuration configuration = admin.getConfiguration(PID, "?");
-                    configuration.delete();
-                    return null;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            sandbox.osgiHost().unconfigure(PID);
         } finally {
             issuer.close();
         }

@@ -36,8 +36,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * CDS Hooks 2.0 at /rapport/cds-services through the real host and FHIR server, called as an
@@ -357,14 +355,6 @@ class CdsHooksTest {
     }
 
     private static void deleteConfiguration(Sandbox sandbox) {
-        sandbox.osgiHost().withService(ConfigurationAdmin.class, admin -> {
-            try {
-                Configuration configuration = admin.getConfiguration(PID, "?");
-                configuration.delete();
-                return null;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        sandbox.osgiHost().unconfigure(PID);
     }
 }

@@ -4,15 +4,11 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import health.rapport.sandbox.osgi.OsgiHost;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Subscription;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,15 +81,7 @@ public final class Notifications {
 
     /** Deletes the receiver's configuration: the endpoint refuses everything (401) and reconciliation stops. */
     public void stopReceiver() {
-        host.withService(ConfigurationAdmin.class, admin -> {
-            try {
-                Configuration configuration = admin.getConfiguration(PID, "?");
-                configuration.delete();
-                return null;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        host.unconfigure(PID);
     }
 
     /** Creates or updates the Subscription (status requested) and waits until the FHIR server activates it. */

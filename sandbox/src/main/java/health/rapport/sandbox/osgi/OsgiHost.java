@@ -135,6 +135,18 @@ public final class OsgiHost implements AutoCloseable {
         });
     }
 
+    /** Deletes the configuration {@code pid}: its components go back to unconfigured. */
+    public void unconfigure(String pid) {
+        withService(ConfigurationAdmin.class, admin -> {
+            try {
+                admin.getConfiguration(pid, "?").delete();
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /**
      * Uses a service of the host (waiting for it to appear) and releases it afterwards.
      * This is host code: bundles get their services through Declarative Services.
