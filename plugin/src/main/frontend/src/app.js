@@ -14,8 +14,16 @@
   const $ = (id) => document.getElementById(id);
 
   let patientId = null;
+  let session = null;
   let view = null;
   let chart = null;
+
+  /** Request headers, with the clinician's token when the panel was launched by the EHR. */
+  function headers(extra) {
+    const out = Object.assign({}, extra || {});
+    if (session) out.Authorization = 'Bearer ' + session.accessToken;
+    return out;
+  }
 
   /** Creates an element whose text is set with textContent only. */
   function el(tag, text, className) {
@@ -50,7 +58,7 @@
     let response;
     try {
       response = await fetch('api/chart?patient=' + encodeURIComponent(patientId),
-        { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
+        { headers: headers({ Accept: 'application/json' }), credentials: 'same-origin', cache: 'no-store' });
     } catch (e) {
       setStatus('Rapport could not be reached. Check the network and reload the page.', 'error');
       return;
@@ -271,10 +279,10 @@
   }
 
   async function operation(path, parameters, ifMatch) {
-    const headers = { 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' };
-    if (ifMatch) headers['If-Match'] = ifMatch;
+    const sent = headers({ 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' });
+    if (ifMatch) sent['If-Match'] = ifMatch;
     const response = await fetch(new URL('../fhir/' + path, window.location.href), {
-      method: 'POST', headers, credentials: 'same-origin',
+      method: 'POST', headers: sent, credentials: 'same-origin',
       body: JSON.stringify(parameters.length ? { resourceType: 'Parameters', parameter: parameters } : { resourceType: 'Parameters' }),
     });
     if (!response.ok) throw new Error(await problemOf(response));
@@ -316,15 +324,33 @@
     'The course is now in the ' + (PHASE_LABEL[target] || target) + ' phase.');
   }
 
+  /** The patient to show: from the SMART launch, or (sandbox only, the server decides) ?patient=. */
+  async function start() {
+    const query = new URLSearchParams(window.location.search);
+    if (query.has('code') || query.has('error')) {
+      // The code is single-use: take it out of the address (and the history) before anything else.
+      window.history.replaceState(null, '', window.location.pathname);
+      setStatus('Signing in with the EHR…');
+      session = await window.RapportSmart.complete(query);
+    } else {
+      session = window.RapportSmart.current();
+    }
+    if (session) return session.patient;
+    const id = query.get('patient');
+    if (!id || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
+      throw new Error('Open the panel from the patient’s chart in the EHR.');
+    }
+    return id;
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     $('enroll-button').addEventListener('click', enroll);
     $('advance-button').addEventListener('click', advance);
-    const id = new URLSearchParams(window.location.search).get('patient');
-    if (!id || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
-      setStatus('Open the panel from the patient’s chart (the address needs ?patient=<id>).', 'error');
-      return;
-    }
-    patientId = id;
-    load();
+    start().then((id) => {
+      patientId = id;
+      return load();
+    }).catch((e) => {
+      setStatus(e instanceof TypeError ? 'Rapport could not be reached. Check the network and reload the page.' : e.message, 'error');
+    });
   });
 })();

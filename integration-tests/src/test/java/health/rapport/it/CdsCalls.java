@@ -46,7 +46,8 @@ final class CdsCalls implements AutoCloseable {
         ObjectNode root = JSON.createObjectNode();
         root.put("hook", "patient-view").put("hookInstance", UUID.randomUUID().toString());
         root.put("fhirServer", sandbox.fhirBaseUrl());
-        root.putObject("fhirAuthorization").put("access_token", "it-access-token").put("token_type", "Bearer")
+        root.putObject("fhirAuthorization").put("access_token", sandbox.fhirServer().ehr().authorizer()
+                        .issue(patient, "patient/*.rs", Duration.ofMinutes(5)).accessToken()).put("token_type", "Bearer")
                 .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "it-ehr");
         root.putObject("context").put("patientId", patient).put("userId", "Practitioner/it");
         HttpResponse<String> answer = Http.send(HttpRequest.newBuilder(URI.create(service))
@@ -60,11 +61,11 @@ final class CdsCalls implements AutoCloseable {
         return Json.parse(answer.body()).path("cards");
     }
 
-    /** Removes the CDS configuration again (the service refuses every call) and stops the issuer. */
+    /** Gives the CDS service the sandbox's own configuration back and stops the issuer. */
     @Override
     public void close() {
         try {
-            sandbox.osgiHost().unconfigure(PID);
+            sandbox.osgiHost().configure(PID, sandbox.cdsConfiguration());
         } finally {
             issuer.close();
         }

@@ -55,6 +55,8 @@ class CdsHooksTest {
     private static RecordingServer recorder;
     private static int deadPort;
     private static String service;
+    /** A live token of the sandbox EHR: its FHIR server refuses unknown ones. */
+    private static String accessToken;
 
     @BeforeAll
     static void start(Sandbox sandbox) throws IOException {
@@ -62,6 +64,7 @@ class CdsHooksTest {
         recorder = new RecordingServer(sandbox.fhirBaseUrl());
         deadPort = SandboxExtension.freePort();
         service = sandbox.rapportUrl() + "/cds-services/rapport-ipt";
+        accessToken = sandbox.fhirServer().ehr().authorizer().issue("it", "patient/*.rs", Duration.ofHours(2)).accessToken();
         configure(sandbox);
         assertThat(Http.get(sandbox.rapportUrl() + "/cds-services").body()).contains("eligibleConditions");
     }
@@ -69,7 +72,7 @@ class CdsHooksTest {
     @AfterAll
     static void restore(Sandbox sandbox) {
         try {
-            deleteConfiguration(sandbox);
+            sandbox.osgiHost().configure(PID, sandbox.cdsConfiguration());
         } finally {
             issuer.close();
             recorder.close();
@@ -191,7 +194,7 @@ class CdsHooksTest {
         assertThat(response.statusCode()).isEqualTo(412);
         assertThat(recorder.requests()).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.path()).startsWith("/allowed/"))
-                .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer it-access-token"));
+                .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + accessToken));
     }
 
     @Test
@@ -266,7 +269,7 @@ class CdsHooksTest {
         root.put("hook", "patient-view").put("hookInstance", UUID.randomUUID().toString());
         if (fhirServer != null) {
             root.put("fhirServer", fhirServer);
-            root.putObject("fhirAuthorization").put("access_token", "it-access-token").put("token_type", "Bearer")
+            root.putObject("fhirAuthorization").put("access_token", accessToken).put("token_type", "Bearer")
                     .put("expires_in", 300).put("scope", "patient/*.read").put("subject", "it-ehr");
         }
         root.putObject("context").put("patientId", patient).put("userId", "Practitioner/it");

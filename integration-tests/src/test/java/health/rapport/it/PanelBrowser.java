@@ -57,6 +57,18 @@ final class PanelBrowser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Opens the panel for {@code patient} as a clinician does: the sandbox EHR's SMART launch,
+     * Rapport's launch page, the EHR's authorisation endpoint, back to the panel with a code.
+     * Returns once the panel shows the patient.
+     */
+    void launch(health.rapport.sandbox.Sandbox sandbox, String patient) {
+        driver.get(sandbox.ehrUrl() + "launch?patient=" + patient);
+        waiting().until(d -> d.getCurrentUrl().contains("/app/index.html")
+                && !d.getCurrentUrl().contains("code=")
+                && !"Rapport".equals(d.findElement(org.openqa.selenium.By.id("patient-name")).getText()));
+    }
+
     /** Saves the page as docs/screenshots/{name}.png, the given height tall. */
     void screenshot(String name, int height) {
         driver.manage().window().setSize(new Dimension(1280, height));

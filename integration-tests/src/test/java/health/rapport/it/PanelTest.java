@@ -28,8 +28,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class PanelTest {
 
     @Test
-    void servesThePanelFromTheBundleWithStrictHeaders(Sandbox sandbox) {
-        enablePanel(sandbox);
+    void servesThePanelFromTheBundleWithStrictHeadersAndNoDataWithoutALaunch(Sandbox sandbox) {
         HttpResponse<String> page = get(sandbox.rapportUrl() + "/app/index.html");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<main id=\"main\"").doesNotContain("<script>");
@@ -42,18 +41,61 @@ class PanelTest {
         HttpResponse<String> chart = get(sandbox.rapportUrl() + "/app/vendor/chart.umd.min.js");
         assertThat(chart.statusCode()).isEqualTo(200);
         assertThat(chart.headers().firstValue("Content-Security-Policy")).isPresent();
-        assertThat(get(sandbox.rapportUrl() + "/app/api/chart?patient=%3Cx%3E").statusCode()).isEqualTo(400);
-        assertThat(get(sandbox.rapportUrl() + "/app/api/chart?patient=no-such-patient").body())
-                .contains("no patient with id no-such-patient");
+        // The sandbox opens the panel by SMART launch only: no token, no chart data.
+        HttpResponse<String> refused = get(sandbox.rapportUrl() + "/app/api/chart?patient=any");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.body()).contains("SMART launch");
+    }
+
+    @Test
+    void theSandboxEhrShowsCardsWithTheCriticalOneFirstAndItsLinkLaunchesThePanel(Sandbox sandbox) {
+        Map<String, SeedPatient> seeded = seed(sandbox);
+        SeedPatient safety = seeded.get("seed-safety");
+        try (PanelBrowser browser = new PanelBrowser()) {
+            browser.open(sandbox.ehrUrl());
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("patients")));
+            browser.driver.findElement(By.cssSelector("a[href='/ehr/patient/" + safety.patientId() + "']")).click();
+            WebElement first = browser.waiting().until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#cards > li:first-child")));
+            assertThat(first.getAttribute("data-indicator")).isEqualTo("critical");
+            assertThat(first.getText()).contains("item 9");
+            assertThat(browser.driver.getPageSource()).doesNotContain("cds-error");
+            browser.screenshot("ehr-chart-cards", 1000);
+
+            WebElement link = browser.driver.findElements(By.cssSelector("#cards a.card-link")).stream()
+                    .filter(a -> a.getAttribute("href").contains("app=")).findFirst()
+                    .orElse(browser.driver.findElement(By.id("open-rapport")));
+            link.click();
+            browser.waiting().until(d -> d.getCurrentUrl().contains("/app/index.html") && !d.getCurrentUrl().contains("code="));
+            WebElement banner = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("safety-banner")));
+            assertThat(banner.getText()).contains("PHQ-9 item 9", "Assess suicide risk now");
+            assertThat(browser.driver.findElement(By.id("patient-name")).getText()).startsWith(safety.name());
+
+            // The token lives in the tab's sessionStorage, never in a cookie or the address.
+            assertThat(browser.driver.executeScript("return document.cookie")).isEqualTo("");
+            assertThat(browser.driver.getCurrentUrl()).doesNotContain("code=", "state=", "token");
+            Object session = browser.driver.executeScript("return sessionStorage.getItem('rapport.smart.session')");
+            assertThat(session).asString().contains("\"patient\":\"" + safety.patientId() + "\"");
+            // Rapport read the chart with the clinician's token: the EHR's FHIR server saw it.
+            assertThat(sandbox.fhirServer().ehr().authorizer().grantsFor(safety.patientId()))
+                    .anySatisfy(g -> {
+                        assertThat(g.scope()).contains("launch");
+                        assertThat(g.uses().get()).isPositive();
+                    });
+
+            // A forged return (state this tab never made) is refused before any token request.
+            browser.open(sandbox.rapportUrl() + "/app/index.html?code=forged&state=forged");
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"),
+                    "not started from this window"));
+        }
     }
 
     @Test
     void clinicianEnrolsWithConfirmationAndSeesTheCourseThenAnAdvanceRefusalInPlainWords(Sandbox sandbox) {
-        enablePanel(sandbox);
         Ehr ehr = new Ehr(sandbox);
         String patient = ehr.newPatient();
         try (PanelBrowser browser = new PanelBrowser()) {
-            browser.open(sandbox.rapportUrl() + "/app/?patient=" + patient);
+            browser.launch(sandbox, patient);
             WebElement enroll = browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("enroll-button")));
             assertThat(browser.driver.findElement(By.id("safety-banner")).isDisplayed()).isFalse();
             browser.screenshot("panel-not-enrolled", 800);
@@ -92,18 +134,15 @@ class PanelTest {
 
     @Test
     void aPositivePhq9Item9ShowsTheSafetyBannerAndTheTrend(Sandbox sandbox) {
-        enablePanel(sandbox);
-        Map<String, SeedPatient> seeded = new Seeder(ca.uhn.fhir.context.FhirContext.forR4Cached(),
-                sandbox.fhirBaseUrl(), sandbox.rapportUrl() + "/fhir").seed().stream()
-                .collect(Collectors.toMap(SeedPatient::key, p -> p));
+        Map<String, SeedPatient> seeded = seed(sandbox);
         try (PanelBrowser browser = new PanelBrowser()) {
-            browser.open(sandbox.rapportUrl() + "/app/?patient=" + seeded.get("seed-safety").patientId());
+            browser.launch(sandbox, seeded.get("seed-safety").patientId());
             WebElement banner = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("safety-banner")));
             assertThat(banner.getText()).contains("PHQ-9 item 9", "Assess suicide risk now");
             assertThat(banner.getAttribute("role")).isEqualTo("alert");
             browser.screenshot("panel-safety-banner", 900);
 
-            browser.open(sandbox.rapportUrl() + "/app/?patient=" + seeded.get("seed-role-dispute").patientId());
+            browser.launch(sandbox, seeded.get("seed-role-dispute").patientId());
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("problem-area"), "Role dispute"));
             assertThat(browser.driver.findElement(By.id("safety-banner")).isDisplayed()).isFalse();
             assertThat(browser.driver.findElement(By.cssSelector("#timeline li[aria-current=step]")).getText())
@@ -120,7 +159,6 @@ class PanelTest {
 
     @Test
     void scriptInAPatientsNameIsShownAsTextAndNeverRuns(Sandbox sandbox) {
-        enablePanel(sandbox);
         Ehr ehr = new Ehr(sandbox);
         Patient patient = new Patient();
         patient.addIdentifier().setSystem("urn:example:mrn").setValue(UUID.randomUUID().toString());
@@ -129,7 +167,12 @@ class PanelTest {
         patient.setGender(Enumerations.AdministrativeGender.OTHER);
         String id = ehr.record.create().resource(patient).execute().getId().getIdPart();
         try (PanelBrowser browser = new PanelBrowser()) {
-            browser.open(sandbox.rapportUrl() + "/app/?patient=" + id);
+            // Through the EHR's own pages first: its list and chart escape the name as well.
+            browser.open(sandbox.ehrUrl() + "patient/" + id);
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("chart-patient"), "<img src=x"));
+            assertThat(browser.driver.findElements(By.tagName("img"))).isEmpty();
+            assertThat(browser.driver.executeScript("return typeof window.__xss")).isEqualTo("undefined");
+            browser.driver.findElement(By.id("open-rapport")).click();
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("patient-name"), "<img src=x"));
             browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("enroll-button"))).click();
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("confirm-text"), "<script>"));
@@ -144,24 +187,9 @@ class PanelTest {
         }
     }
 
-    /** Sandbox mode for the panel (off by default); waits until the data endpoint stops refusing. */
-    static void enablePanel(Sandbox sandbox) {
-        sandbox.osgiHost().configure("health.rapport.app", Map.of("allowUnauthenticatedSandbox", true));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        int status = 0;
-        while (System.nanoTime() < deadline) {
-            status = get(sandbox.rapportUrl() + "/app/api/chart").statusCode();
-            if (status == 400) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("the panel's sandbox mode did not take effect: " + status);
+    static Map<String, SeedPatient> seed(Sandbox sandbox) {
+        return new Seeder(ca.uhn.fhir.context.FhirContext.forR4Cached(), sandbox.fhirBaseUrl(),
+                sandbox.rapportUrl() + "/fhir").seed().stream().collect(Collectors.toMap(SeedPatient::key, p -> p));
     }
 
     private static HttpResponse<String> get(String url) {

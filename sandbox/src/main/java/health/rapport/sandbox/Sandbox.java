@@ -29,6 +29,7 @@ public final class Sandbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
     private static final String FHIR_SERVER_PID = "health.rapport.fhirserver";
     private static final String APP_PID = "health.rapport.app";
+    private static final String CDS_PID = "health.rapport.cds";
 
     private final FhirServer fhirServer;
     private final OsgiHost osgiHost;
@@ -49,9 +50,7 @@ public final class Sandbox implements AutoCloseable {
             String secret = options.inMemory() ? NotifySecret.random() : NotifySecret.of(options.dataDir());
             Map<String, Map<String, Object>> configurations = new HashMap<>();
             configurations.put(FHIR_SERVER_PID, Map.of("baseUrl", fhir.baseUrl()));
-            // The sandbox has no SMART authorisation server: its panel opens by patient id.
-            // Both servers listen on loopback only.
-            configurations.put(APP_PID, Map.of("allowUnauthenticatedSandbox", true));
+            configurations.put(APP_PID, appConfiguration());
             if (options.notifications()) {
                 configurations.put(Notifications.PID, Notifications.configuration(secret));
             }
@@ -59,6 +58,10 @@ public final class Sandbox implements AutoCloseable {
                     new OsgiHostSettings(osgiStorage(options), "127.0.0.1", options.pluginPort()), configurations);
             Notifications notifications = new Notifications(host, fhir.baseUrl(), host.rapportUrl() + "/notify", secret);
             Sandbox sandbox = new Sandbox(fhir, host, notifications);
+            // The EHR side knows Rapport now: its panel is a registered SMART client, and Rapport
+            // trusts the EHR's CDS calls (signed with the key whose JWKS the EHR serves).
+            fhir.ehr().connectRapport(host.rapportUrl());
+            host.configure(CDS_PID, sandbox.cdsConfiguration());
             sandbox.awaitReady(readyTimeout);
             if (options.notifications()) {
                 notifications.subscribe();
@@ -71,6 +74,29 @@ public final class Sandbox implements AutoCloseable {
             fhir.close();
             throw e;
         }
+    }
+
+    /**
+     * The panel opens only by SMART launch from the sandbox EHR (its authorisation server is
+     * plain http on loopback, which must be allowed explicitly).
+     */
+    public static Map<String, Object> appConfiguration() {
+        return Map.of("allowHttpAuthorization", true);
+    }
+
+    /** Rapport's CDS configuration trusting the sandbox EHR (tests add their own issuers to it). */
+    public Map<String, Object> cdsConfiguration() {
+        Map<String, Object> config = new HashMap<>();
+        config.put("trustedIssuers", new String[] {fhirServer.ehr().issuer() + " " + fhirServer.ehr().jwksUrl()});
+        config.put("fhirServers", new String[] {fhirServer.baseUrl()});
+        config.put("allowHttp", true);
+        config.put("serviceBaseUrl", osgiHost.rapportUrl() + "/cds-services");
+        return config;
+    }
+
+    /** The sandbox EHR's patient list, where a clinician opens charts and Rapport. */
+    public String ehrUrl() {
+        return fhirServer.ehr().chartUrl();
     }
 
     private static FhirServerSettings fhirSettings(SandboxOptions options) {

@@ -59,13 +59,14 @@ public final class SandboxMain {
         System.out.printf("""
 
                 Rapport sandbox ready in %.1f s
+                  EHR chart page (start here)     %s
                   FHIR server (the EHR's record)  %s
                   Rapport health                  %s/health
                   Rapport FHIR operations         %s/fhir/metadata
-                  Clinician panel                 %s/app/?patient=<id>
+                  Clinician panel                 opened from a chart (SMART launch)
                   Data                            %s
                 Press Ctrl-C to stop.
-                %n""", (System.nanoTime() - start) / 1e9, sandbox.fhirBaseUrl(), sandbox.rapportUrl(),
+                %n""", (System.nanoTime() - start) / 1e9, sandbox.ehrUrl(), sandbox.fhirBaseUrl(),
                 sandbox.rapportUrl(), sandbox.rapportUrl(), options.inMemory() ? "in memory (nothing kept)"
                         : options.jdbcUrl() != null ? options.jdbcUrl() : options.dataDir().toAbsolutePath());
         stopped.await();

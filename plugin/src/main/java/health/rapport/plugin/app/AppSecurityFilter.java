@@ -28,7 +28,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 /**
  * Security headers on everything under {@code <context>/app}: a strict Content-Security-Policy
  * (no inline script or style, no eval; connections only to Rapport and the configured FHIR
- * server), nosniff and no referrer. {@code /app} and {@code /app/} go to the panel's page.
+ * server), nosniff and no referrer. {@code /app} and {@code /app/} go to the panel's page,
+ * {@code /app/launch} (the SMART launch URL) to the launch page.
  */
 @Component(service = Filter.class, configurationPid = AppConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -83,6 +84,12 @@ public final class AppSecurityFilter implements Filter {
         if (path.equals("/app") || path.equals("/app/")) {
             String query = request.getQueryString();
             response.sendRedirect(request.getContextPath() + "/app/index.html" + (query == null ? "" : "?" + query));
+            return;
+        }
+        if (path.equals("/app/launch")) {
+            // The SMART launch URL the EHR (and the CDS cards) open with ?iss=…&launch=….
+            String query = request.getQueryString();
+            response.sendRedirect(request.getContextPath() + "/app/launch.html" + (query == null ? "" : "?" + query));
             return;
         }
         chain.doFilter(req, res);

@@ -5,6 +5,7 @@ import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.ClinicianToken;
 import health.rapport.plugin.store.StoreFailure;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -27,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET <context>/app/api/chart?patient=<id>}: the panel's view of one patient as JSON.
- * Answered only when the configuration allows unauthenticated sandbox use (SMART launch,
- * which would authorise it per clinician, is not built yet); refusals and failures come back
- * as {@code {"error": "<plain words>"}}.
+ * {@code GET <context>/app/api/chart?patient=<id>}: the panel's view of one patient as JSON,
+ * read with the clinician's token from the SMART launch ({@link ClinicianTokenFilter}), so the
+ * EHR decides what this clinician may see. Without a token only a configured sandbox is
+ * answered. Refusals and failures come back as {@code {"error": "<plain words>"}}.
  */
 @Component(service = Servlet.class, configurationPid = AppConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -57,8 +58,8 @@ public final class ChartViewServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!sandbox) {
-            send(response, HttpServletResponse.SC_FORBIDDEN, Map.of("error", "The chart panel must be opened from "
+        if (ClinicianToken.current().isEmpty() && !sandbox) {
+            send(response, HttpServletResponse.SC_UNAUTHORIZED, Map.of("error", "The chart panel must be opened from "
                     + "the EHR (SMART launch). Opening it without a launch is allowed only in a sandbox "
                     + "(health.rapport.app: allowUnauthenticatedSandbox)."));
             return;
@@ -80,6 +81,11 @@ public final class ChartViewServlet extends HttpServlet {
             if (e.failure() == StoreFailure.NOT_FOUND) {
                 send(response, HttpServletResponse.SC_NOT_FOUND, Map.of("error", "The EHR has no patient with id "
                         + patient + "."));
+                return;
+            }
+            if (e.failure() == StoreFailure.CLINICIAN_REFUSED) {
+                send(response, HttpServletResponse.SC_UNAUTHORIZED, Map.of("error", "The EHR no longer accepts this "
+                        + "session (it has expired or does not allow this patient). Open the panel again from the chart."));
                 return;
             }
             LOG.warn("Chart view of a patient failed: {}", e.failure());

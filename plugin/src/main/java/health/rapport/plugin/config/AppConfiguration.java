@@ -5,8 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The clinician chart panel at {@code <context>/app/}. The panel's pages are always served;
- * the chart data behind them only when a launch authorises it. SMART App Launch is the proper
- * path; until a site has it, only a sandbox may open the panel without authentication.
+ * the chart data behind them only with the clinician's token from a SMART App Launch (EHR
+ * launch at {@code <context>/app/launch}); only a sandbox may open it without one.
  */
 @ObjectClassDefinition(
         id = AppConfiguration.PID,
@@ -21,6 +21,24 @@ public @interface AppConfiguration {
                     + "token, read with Rapport's own FHIR-server credentials. Only for a local sandbox with synthetic "
                     + "patients: anyone who reaches the port can read every patient's psychotherapy record.")
     boolean allowUnauthenticatedSandbox() default false;
+
+    @AttributeDefinition(name = "SMART client id",
+            description = "The client_id under which the EHR's authorisation server registered the panel (a public "
+                    + "client; its redirect URI is <context>/app/index.html as the browser reaches it).")
+    String smartClientId() default "rapport-panel";
+
+    @AttributeDefinition(name = "SMART scopes",
+            description = "The scopes the panel asks for, separated by spaces (SMART App Launch 2 syntax). The "
+                    + "token goes to the configured FHIR server only; Rapport writes with it on the clinician's behalf.")
+    String smartScopes() default "launch openid fhirUser patient/Patient.r patient/CarePlan.cru patient/Task.cru "
+            + "patient/QuestionnaireResponse.cru patient/Observation.cru patient/Goal.cru patient/Condition.cru "
+            + "patient/RelatedPerson.cru patient/Provenance.cr user/Questionnaire.rs user/PlanDefinition.rs "
+            + "user/ActivityDefinition.rs user/CodeSystem.rs user/ValueSet.rs";
+
+    @AttributeDefinition(name = "Allow plain-http authorisation endpoints",
+            description = "Accept http:// authorisation and token endpoints from the FHIR server's SMART configuration. "
+                    + "Only for a local sandbox: the authorisation code and the token travel in clear.")
+    boolean allowHttpAuthorization() default false;
 
     @AttributeDefinition(name = "Frame ancestors", required = false,
             description = "Origins (scheme://host[:port]) of EHRs allowed to embed the panel in a frame; empty: only "

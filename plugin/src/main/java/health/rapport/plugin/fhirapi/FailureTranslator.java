@@ -36,6 +36,7 @@ final class FailureTranslator {
                     case TIMEOUT -> IssueType.TIMEOUT;
                     case CONFLICT -> IssueType.CONFLICT;
                     case NOT_FOUND -> IssueType.NOTFOUND;
+                    case CLINICIAN_REFUSED -> IssueType.SECURITY;
                     default -> IssueType.TRANSIENT;
                 };
                 LOG.warn("{} {}: {}", request.getRequestType(), request.getCompleteUrl(), store.getMessage());

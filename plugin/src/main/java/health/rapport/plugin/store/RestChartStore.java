@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import health.rapport.plugin.config.AuthMode;
 import health.rapport.plugin.config.FhirServerConfiguration;
 import health.rapport.plugin.fhir.BundleClassLoader;
@@ -51,12 +50,11 @@ public final class RestChartStore implements ChartStore {
             // Otherwise HAPI GETs /metadata before the first real request.
             factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
             IGenericClient generic = factory.newGenericClient(baseUrl);
-            if (config.auth() == AuthMode.BEARER) {
-                if (config._bearerToken().isBlank()) {
-                    throw new IllegalArgumentException("auth=BEARER needs a non-empty .bearerToken");
-                }
-                generic.registerInterceptor(new BearerTokenAuthInterceptor(config._bearerToken()));
+            if (config.auth() == AuthMode.BEARER && config._bearerToken().isBlank()) {
+                throw new IllegalArgumentException("auth=BEARER needs a non-empty .bearerToken");
             }
+            generic.registerInterceptor(new RequestAuthorization(config.auth() == AuthMode.BEARER
+                    ? Optional.of(config._bearerToken()) : Optional.empty()));
             return generic;
         });
         LOG.info("Chart store on {} (auth {}, connect {} ms, read {} ms)", baseUrl, config.auth(),

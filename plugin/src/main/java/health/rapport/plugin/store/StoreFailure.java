@@ -11,6 +11,8 @@ public enum StoreFailure {
     REJECTED(422),
     /** Rapport's own credentials were refused (401, 403): a configuration problem. */
     UNAUTHORISED(502),
+    /** The clinician's own token (SMART launch) was refused (401, 403): expired, or not allowed. */
+    CLINICIAN_REFUSED(401),
     /** The server could not be reached, or said it is unavailable (503). */
     UNAVAILABLE(503),
     TIMEOUT(504),

@@ -41,7 +41,7 @@ final class StoreFailures {
             case 404, 410 -> StoreFailure.NOT_FOUND;
             case 409, 412 -> StoreFailure.CONFLICT;
             case 400, 422 -> StoreFailure.REJECTED;
-            case 401, 403 -> StoreFailure.UNAUTHORISED;
+            case 401, 403 -> ClinicianToken.current().isPresent() ? StoreFailure.CLINICIAN_REFUSED : StoreFailure.UNAUTHORISED;
             case 503 -> StoreFailure.UNAVAILABLE;
             case 504 -> StoreFailure.TIMEOUT;
             default -> StoreFailure.BAD_GATEWAY;

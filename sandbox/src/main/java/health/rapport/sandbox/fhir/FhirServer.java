@@ -1,5 +1,6 @@
 package health.rapport.sandbox.fhir;
 
+import health.rapport.sandbox.ehr.SandboxEhr;
 import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,16 +62,18 @@ public final class FhirServer implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final FhirServerSettings settings;
     private final Database database;
+    private final SandboxEhr ehr;
     private final int port;
     private final String baseUrl;
     private final long startupMillis;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private FhirServer(ConfigurableApplicationContext context, FhirServerSettings settings, Database database,
-                       int port, String baseUrl, long startupMillis) {
+                       SandboxEhr ehr, int port, String baseUrl, long startupMillis) {
         this.context = context;
         this.settings = settings;
         this.database = database;
+        this.ehr = ehr;
         this.port = port;
         this.baseUrl = baseUrl;
         this.startupMillis = startupMillis;
@@ -91,13 +94,14 @@ public final class FhirServer implements AutoCloseable {
         thread.setContextClassLoader(FhirServer.class.getClassLoader());
         try {
             Database database = Database.of(settings.storage());
+            SandboxEhr ehr = new SandboxEhr();
             ConfigurableApplicationContext context = null;
             for (int attempt = 1; context == null; attempt++) {
                 int port = settings.port() == 0
                         ? freePort(settings.bindAddress())
                         : requireFree(settings.bindAddress(), settings.port());
                 try {
-                    context = boot(settings, database, port);
+                    context = boot(settings, database, ehr, port);
                 } catch (RuntimeException e) {
                     if (settings.port() == 0 && attempt < RANDOM_PORT_ATTEMPTS && causedByPortInUse(e)) {
                         LOG.warn("Port {} was taken while the FHIR server started; retrying on another port", port);
@@ -109,6 +113,7 @@ public final class FhirServer implements AutoCloseable {
             }
             int boundPort = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
             String baseUrl = "http://" + urlHost(settings.bindAddress()) + ":" + boundPort + BASE_PATH;
+            ehr.fhirBase(baseUrl);
             try {
                 warmUp(baseUrl);
             } catch (RuntimeException e) {
@@ -118,7 +123,7 @@ public final class FhirServer implements AutoCloseable {
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             LOG.info("FHIR server ready at {} in {} ms ({})", baseUrl, millis, settings.storage());
-            return new FhirServer(context, settings, database, boundPort, baseUrl, millis);
+            return new FhirServer(context, settings, database, ehr, boundPort, baseUrl, millis);
         } finally {
             thread.setContextClassLoader(previous);
         }
@@ -127,6 +132,11 @@ public final class FhirServer implements AutoCloseable {
     /** The FHIR base URL, e.g. {@code http://localhost:8080/fhir}. */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The EHR around the record: SMART authorisation server, CDS signing key, chart page at /ehr/. */
+    public SandboxEhr ehr() {
+        return ehr;
     }
 
     /** The port the HTTP connector is bound to (the chosen one when the settings asked for 0). */
@@ -172,7 +182,8 @@ public final class FhirServer implements AutoCloseable {
         return "FhirServer[" + baseUrl + ", " + settings.storage() + (closed.get() ? ", closed" : "") + "]";
     }
 
-    private static ConfigurableApplicationContext boot(FhirServerSettings settings, Database database, int port) {
+    private static ConfigurableApplicationContext boot(FhirServerSettings settings, Database database, SandboxEhr ehr,
+                                                       int port) {
         ClassLoader classLoader = FhirServer.class.getClassLoader();
         // Tomcat would otherwise install its JVM-wide URLStreamHandlerFactory (for war: URLs, which
         // an embedded server does not use); an OSGi framework in the same JVM needs that slot.
@@ -189,8 +200,10 @@ public final class FhirServer implements AutoCloseable {
         application.setEnvironment(environment);
         application.setBannerMode(Banner.Mode.OFF);
         application.setRegisterShutdownHook(false);
-        application.addInitializers(context -> context.getBeanFactory()
-                .registerSingleton(FhirServerApplication.DATABASE_BEAN, database));
+        application.addInitializers(context -> {
+            context.getBeanFactory().registerSingleton(FhirServerApplication.DATABASE_BEAN, database);
+            context.getBeanFactory().registerSingleton(FhirServerApplication.EHR_BEAN, ehr);
+        });
         if (!settings.configureLogging()) {
             List<ApplicationListener<?>> listeners = application.getListeners().stream()
                     .filter(listener -> !(listener instanceof LoggingApplicationListener))

@@ -4,6 +4,12 @@ import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import health.rapport.sandbox.ehr.AuthorizeServlet;
+import health.rapport.sandbox.ehr.BearerTokenCheck;
+import health.rapport.sandbox.ehr.EhrServlet;
+import health.rapport.sandbox.ehr.SandboxEhr;
+import health.rapport.sandbox.ehr.SmartConfigurationServlet;
+import health.rapport.sandbox.ehr.TokenServlet;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
@@ -74,6 +80,9 @@ class FhirServerApplication {
 
     /** Name of the singleton {@link Database} registered before the context refreshes. */
     static final String DATABASE_BEAN = "rapportFhirDatabase";
+
+    /** Name of the singleton {@link SandboxEhr} (SMART authorisation, chart page) registered likewise. */
+    static final String EHR_BEAN = "rapportSandboxEhr";
 
     @Bean
     JpaStorageSettings jpaStorageSettings() {
@@ -164,6 +173,7 @@ class FhirServerApplication {
      */
     @Bean
     ServletRegistrationBean<RestfulServer> fhirServlet(
+            ConfigurableListableBeanFactory beanFactory,
             IFhirSystemDao<?, ?> systemDao,
             ResourceProviderFactory resourceProviders,
             IJpaSystemProvider systemProvider,
@@ -181,10 +191,43 @@ class FhirServerApplication {
         server.setPagingProvider(pagingProvider);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setServerAddressStrategy(new IncomingRequestAddressStrategy());
+        server.registerInterceptor(new BearerTokenCheck(beanFactory.getBean(EHR_BEAN, SandboxEhr.class).authorizer()));
 
         ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("fhir");
         registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /** SMART discovery at the FHIR base; more specific than {@code /fhir/*}, so HAPI never sees it. */
+    @Bean
+    ServletRegistrationBean<SmartConfigurationServlet> smartConfiguration(ConfigurableListableBeanFactory beanFactory) {
+        SandboxEhr ehr = beanFactory.getBean(EHR_BEAN, SandboxEhr.class);
+        return named(new ServletRegistrationBean<>(new SmartConfigurationServlet(ehr), "/fhir/.well-known/smart-configuration"),
+                "smartConfiguration");
+    }
+
+    @Bean
+    ServletRegistrationBean<AuthorizeServlet> smartAuthorize(ConfigurableListableBeanFactory beanFactory) {
+        SandboxEhr ehr = beanFactory.getBean(EHR_BEAN, SandboxEhr.class);
+        return named(new ServletRegistrationBean<>(new AuthorizeServlet(ehr.authorizer()), "/auth/authorize"), "smartAuthorize");
+    }
+
+    @Bean
+    ServletRegistrationBean<TokenServlet> smartToken(ConfigurableListableBeanFactory beanFactory) {
+        SandboxEhr ehr = beanFactory.getBean(EHR_BEAN, SandboxEhr.class);
+        return named(new ServletRegistrationBean<>(new TokenServlet(ehr.authorizer()), "/auth/token"), "smartToken");
+    }
+
+    @Bean
+    ServletRegistrationBean<EhrServlet> ehrPages(ConfigurableListableBeanFactory beanFactory, FhirContext fhirContext) {
+        SandboxEhr ehr = beanFactory.getBean(EHR_BEAN, SandboxEhr.class);
+        return named(new ServletRegistrationBean<>(new EhrServlet(ehr, fhirContext), "/ehr/*"), "ehr");
+    }
+
+    private static <S extends jakarta.servlet.Servlet> ServletRegistrationBean<S> named(
+            ServletRegistrationBean<S> registration, String name) {
+        registration.setName(name);
         return registration;
     }
 }

@@ -1,0 +1,118 @@
+// SMART App Launch 2.2, EHR launch, for the Rapport panel (a public client with PKCE S256).
+// The state and the code verifier stay in this tab's sessionStorage (never cookies) until the
+// authorisation server sends the clinician back; the access token then lives there for the tab's
+// life. Rapport's server only checks the FHIR server (iss) and relays the token request.
+'use strict';
+
+window.RapportSmart = (() => {
+  const PENDING = 'rapport.smart.pending';
+  const SESSION = 'rapport.smart.session';
+  const PENDING_MAX_AGE_MS = 10 * 60 * 1000;
+
+  function base64url(bytes) {
+    let text = '';
+    bytes.forEach((b) => { text += String.fromCharCode(b); });
+    return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function random(bytes) {
+    return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+  }
+
+  async function challengeOf(verifier) {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
+    return base64url(new Uint8Array(digest));
+  }
+
+  function redirectUri() {
+    const url = new URL('index.html', window.location.href);
+    url.search = '';
+    url.hash = '';
+    return url.toString();
+  }
+
+  async function errorOf(response) {
+    try {
+      const body = await response.json();
+      if (body && typeof body.error === 'string') return body.error;
+    } catch (e) { /* not JSON */ }
+    return 'Rapport answered ' + response.status + '.';
+  }
+
+  /** Step 1, on launch.html?iss=…&launch=…: discovery, then off to the EHR's authorisation endpoint. */
+  async function launch(query) {
+    const iss = query.get('iss');
+    const launchId = query.get('launch');
+    if (!iss || !launchId) {
+      throw new Error('This page is opened by the EHR with iss and launch. Open Rapport from the patient’s chart.');
+    }
+    const response = await fetch('api/smart/authorize?iss=' + encodeURIComponent(iss),
+      { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' });
+    if (!response.ok) throw new Error(await errorOf(response));
+    const config = await response.json();
+    const state = random(32);
+    const verifier = random(64);
+    const redirect = redirectUri();
+    sessionStorage.removeItem(SESSION);
+    sessionStorage.setItem(PENDING, JSON.stringify({ state, verifier, iss, redirect, created: Date.now() }));
+    const target = new URL(config.authorizationEndpoint);
+    const params = {
+      response_type: 'code',
+      client_id: config.clientId,
+      redirect_uri: redirect,
+      launch: launchId,
+      scope: config.scope,
+      state,
+      aud: config.aud,
+      code_challenge: await challengeOf(verifier),
+      code_challenge_method: 'S256',
+    };
+    Object.entries(params).forEach(([k, v]) => target.searchParams.set(k, v));
+    window.location.assign(target.toString());
+  }
+
+  /** Step 2, on index.html?code=…&state=…: checks state, trades the code, keeps the session. */
+  async function complete(query) {
+    const pendingText = sessionStorage.getItem(PENDING);
+    sessionStorage.removeItem(PENDING);
+    if (query.get('error')) {
+      throw new Error('The EHR did not authorise the panel: ' + (query.get('error_description') || query.get('error')));
+    }
+    const pending = pendingText ? JSON.parse(pendingText) : null;
+    if (!pending || pending.state !== query.get('state') || Date.now() - pending.created > PENDING_MAX_AGE_MS) {
+      throw new Error('This sign-in was not started from this window, or it is too old. Open the panel again from '
+        + 'the patient’s chart.');
+    }
+    const response = await fetch('api/smart/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      cache: 'no-store',
+      credentials: 'same-origin',
+      body: JSON.stringify({ iss: pending.iss, code: query.get('code'), codeVerifier: pending.verifier, redirectUri: pending.redirect }),
+    });
+    if (!response.ok) throw new Error(await errorOf(response));
+    const token = await response.json();
+    const session = {
+      accessToken: token.access_token,
+      patient: token.patient,
+      scope: token.scope || '',
+      expiresAt: Date.now() + 1000 * (Number(token.expires_in) || 300),
+    };
+    sessionStorage.setItem(SESSION, JSON.stringify(session));
+    return session;
+  }
+
+  /** The tab's session, if it has one that has not expired. */
+  function current() {
+    const text = sessionStorage.getItem(SESSION);
+    if (!text) return null;
+    const session = JSON.parse(text);
+    if (Date.now() >= session.expiresAt) {
+      sessionStorage.removeItem(SESSION);
+      return null;
+    }
+    return session;
+  }
+
+  return { launch, complete, current };
+})();

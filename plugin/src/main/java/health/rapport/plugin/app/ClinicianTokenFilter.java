@@ -1,0 +1,81 @@
+package health.rapport.plugin.app;
+
+import health.rapport.plugin.http.RapportHttpContext;
+import health.rapport.plugin.store.ClinicianToken;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+
+/**
+ * Runs a request that carries {@code Authorization: Bearer <token>} (the panel after a SMART
+ * launch) on that clinician's behalf: the chart store forwards the token to the configured FHIR
+ * server, which decides what the clinician may read and write. Rapport does not judge the token
+ * itself; a header that is not a well-formed bearer token gets a bare 401.
+ */
+@Component(service = Filter.class)
+@HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
+@HttpWhiteboardFilterPattern({"/fhir/*", "/app/api/*"})
+public final class ClinicianTokenFilter implements Filter {
+
+    /** RFC 6750 b64token; longer tokens than this are refused rather than forwarded. */
+    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]{1,8192}=*");
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        String header = ((HttpServletRequest) req).getHeader("Authorization");
+        if (header == null) {
+            chain.doFilter(req, res);
+            return;
+        }
+        Optional<String> token = bearer(header);
+        if (token.isEmpty()) {
+            HttpServletResponse response = (HttpServletResponse) res;
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        try {
+            ClinicianToken.during(token.get(), () -> {
+                try {
+                    chain.doFilter(req, res);
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (ServletException e) {
+                    throw new ChainFailure(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (ChainFailure e) {
+            throw (ServletException) e.getCause();
+        }
+    }
+
+    static Optional<String> bearer(String header) {
+        if (header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = header.substring(7).trim();
+        return B64TOKEN.matcher(token).matches() ? Optional.of(token) : Optional.empty();
+    }
+
+    private static final class ChainFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ChainFailure(ServletException cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package health.rapport.plugin.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import health.rapport.plugin.store.ClinicianToken;
+import org.junit.jupiter.api.Test;
+
+class ClinicianTokenFilterTest {
+
+    @Test
+    void takesWellFormedBearerTokensOnly() {
+        assertThat(ClinicianTokenFilter.bearer("Bearer abc.DEF-_~+/123==")).hasValue("abc.DEF-_~+/123==");
+        assertThat(ClinicianTokenFilter.bearer("bearer abc")).hasValue("abc");
+        assertThat(ClinicianTokenFilter.bearer("Basic dXNlcjpwdw==")).isEmpty();
+        assertThat(ClinicianTokenFilter.bearer("Bearer two words")).isEmpty();
+        assertThat(ClinicianTokenFilter.bearer("Bearer ")).isEmpty();
+        assertThat(ClinicianTokenFilter.bearer("Bearer a\r\nX-Injected: 1")).isEmpty();
+        assertThat(ClinicianTokenFilter.bearer("Bearer " + "a".repeat(8193))).isEmpty();
+    }
+
+    @Test
+    void theTokenIsBoundOnlyForTheWork() {
+        assertThat(ClinicianToken.current()).isEmpty();
+        String seen = ClinicianToken.during("t1", () -> ClinicianToken.during("t2", () -> ClinicianToken.current().orElseThrow())
+                + ClinicianToken.current().orElseThrow());
+        assertThat(seen).isEqualTo("t2t1");
+        assertThat(ClinicianToken.current()).isEmpty();
+    }
+}

@@ -1,0 +1,173 @@
+package health.rapport.sandbox.ehr;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.jwk.JWKSet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Patient;
+
+/**
+ * The sandbox's own small EHR at {@code /ehr/}: a patient list, a chart page that calls Rapport's
+ * CDS service (signed JWT) and shows its cards, and SMART EHR launches of the cards' apps (and of
+ * the panel) with this patient as launch context. Also the JWKS of the CDS signing key.
+ */
+public final class EhrServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    private final transient SandboxEhr ehr;
+    private final transient FhirContext fhir;
+    private final transient CdsClient cds;
+
+    public EhrServlet(SandboxEhr ehr, FhirContext fhir) {
+        this.ehr = ehr;
+        this.fhir = fhir;
+        this.cds = new CdsClient(ehr);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        if (path.equals("/jwks.json")) {
+            response.setContentType("application/json");
+            response.getOutputStream().write(new JWKSet(ehr.signingKey().toPublicJWK()).toString()
+                    .getBytes(StandardCharsets.UTF_8));
+        } else if (path.equals("/ehr.css")) {
+            response.setContentType("text/css");
+            try (InputStream css = EhrServlet.class.getResourceAsStream("ehr.css")) {
+                css.transferTo(response.getOutputStream());
+            }
+        } else if (path.equals("/")) {
+            patientList(response);
+        } else if (path.startsWith("/patient/") && FHIR_ID.matcher(path.substring(9)).matches()) {
+            chart(path.substring(9), response);
+        } else if (path.equals("/launch")) {
+            launch(request, response);
+        } else {
+            Pages.send(response, 404, "Not found", "<p>No such page.</p>");
+        }
+    }
+
+    private IGenericClient record() {
+        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        return fhir.newRestfulGenericClient(ehr.fhirBase());
+    }
+
+    private void patientList(HttpServletResponse response) throws IOException {
+        Bundle patients = record().search().forResource(Patient.class).count(200).sort().ascending("family")
+                .returnBundle(Bundle.class).execute();
+        String rows = patients.getEntry().stream().map(e -> (Patient) e.getResource())
+                .map(p -> "<li><a href=\"/ehr/patient/" + Pages.escape(p.getIdElement().getIdPart()) + "\">"
+                        + Pages.escape(name(p)) + "</a> <span class=\"muted\">" + Pages.escape(p.hasBirthDate()
+                        ? "born " + p.getBirthDateElement().getValueAsString() : "") + "</span></li>")
+                .collect(Collectors.joining());
+        Pages.send(response, 200, "Patients", "<h1>Patients</h1><ul class=\"patients\" id=\"patients\">"
+                + (rows.isEmpty() ? "<li>No patients yet: start the sandbox with --seed.</li>" : rows) + "</ul>");
+    }
+
+    private void chart(String id, HttpServletResponse response) throws IOException {
+        Patient patient;
+        try {
+            patient = record().read().resource(Patient.class).withId(id).execute();
+        } catch (ResourceNotFoundException e) {
+            Pages.send(response, 404, "Unknown patient", "<p>The record has no patient " + Pages.escape(id) + ".</p>");
+            return;
+        }
+        StringBuilder body = new StringBuilder();
+        body.append("<h1 id=\"chart-patient\">").append(Pages.escape(name(patient))).append("</h1>")
+                .append("<p class=\"muted\">Patient/").append(Pages.escape(id)).append("</p>")
+                .append("<p><a class=\"button\" id=\"open-rapport\" href=\"").append(launchLink(id, null))
+                .append("\">Open Rapport (IPT)</a></p><h2>Decision support</h2>");
+        if (ehr.rapportUrl() == null) {
+            body.append("<p class=\"muted\">Rapport is not running yet.</p>");
+        } else {
+            try {
+                body.append(cards(id, cds.patientView(id)));
+            } catch (IOException e) {
+                body.append("<p class=\"card warning\" id=\"cds-error\">Rapport's CDS service gave no cards: ")
+                        .append(Pages.escape(e.getMessage())).append("</p>");
+            }
+        }
+        Pages.send(response, 200, name(patient), body.toString());
+    }
+
+    private String cards(String patient, JsonNode cards) {
+        if (cards.isEmpty()) {
+            return "<p class=\"muted\" id=\"no-cards\">No cards.</p>";
+        }
+        StringBuilder out = new StringBuilder("<ol class=\"cards\" id=\"cards\">");
+        for (JsonNode card : cards) {
+            String indicator = card.path("indicator").asText("info");
+            out.append("<li class=\"card ").append(Pages.escape(indicator)).append("\" data-indicator=\"")
+                    .append(Pages.escape(indicator)).append("\"><h3>").append(Pages.escape(card.path("summary").asText()))
+                    .append("</h3><p class=\"detail\">").append(Pages.escape(card.path("detail").asText()))
+                    .append("</p><p class=\"muted\">").append(Pages.escape(card.path("source").path("label").asText()))
+                    .append("</p>");
+            for (JsonNode link : card.path("links")) {
+                String url = link.path("url").asText();
+                String href = "smart".equals(link.path("type").asText()) ? launchLink(patient, url)
+                        : url.startsWith("https://") || url.startsWith("http://") ? Pages.escape(url) : null;
+                if (href != null) {
+                    out.append("<a class=\"button card-link\" href=\"").append(href).append("\">")
+                            .append(Pages.escape(link.path("label").asText())).append("</a> ");
+                }
+            }
+            out.append("</li>");
+        }
+        return out.append("</ol>").toString();
+    }
+
+    private static String launchLink(String patient, String app) {
+        return "/ehr/launch?patient=" + URLEncoder.encode(patient, StandardCharsets.UTF_8)
+                + (app == null ? "" : "&amp;app=" + URLEncoder.encode(app, StandardCharsets.UTF_8));
+    }
+
+    /** Opens a launch context and sends the browser to the app with iss and launch. */
+    private void launch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String patient = request.getParameter("patient");
+        String app = request.getParameter("app");
+        String rapport = ehr.rapportUrl();
+        if (rapport == null) {
+            Pages.send(response, 503, "Not ready", "<p>Rapport is not running yet.</p>");
+            return;
+        }
+        if (app == null || app.isEmpty()) {
+            app = rapport + "/app/launch";
+        }
+        // Only Rapport's apps are launched: a card cannot send the clinician's launch anywhere else.
+        if (patient == null || !FHIR_ID.matcher(patient).matches() || !app.startsWith(rapport + "/")) {
+            Pages.send(response, 400, "Launch refused", "<p>This EHR launches Rapport's apps only, for a patient.</p>");
+            return;
+        }
+        String launch = ehr.authorizer().launch(patient, SandboxEhr.PRACTITIONER);
+        response.setHeader("Cache-Control", "no-store");
+        response.sendRedirect(app + (app.contains("?") ? "&" : "?") + "iss="
+                + URLEncoder.encode(ehr.fhirBase(), StandardCharsets.UTF_8) + "&launch=" + launch);
+    }
+
+    private static String name(Patient p) {
+        if (p.getName().isEmpty()) {
+            return "Unnamed patient";
+        }
+        HumanName n = p.getNameFirstRep();
+        if (n.hasText()) {
+            return n.getText();
+        }
+        return (n.getGiven().stream().map(g -> g.getValue()).collect(Collectors.joining(" ")) + " "
+                + (n.hasFamily() ? n.getFamily() : "")).trim();
+    }
+}

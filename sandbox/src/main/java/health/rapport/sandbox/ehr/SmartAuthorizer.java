@@ -1,0 +1,216 @@
+package health.rapport.sandbox.ehr;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * The sandbox EHR's SMART authorisation server (App Launch 2.2, EHR launch, public clients with
+ * PKCE S256 only). The sandbox clinician is always signed in and approves every request; what is
+ * checked is what a real server checks: the registered client and redirect URI, the launch
+ * context, state, audience, the code's single use and lifetime, and the code verifier.
+ */
+public final class SmartAuthorizer {
+
+    static final Duration LAUNCH_LIFETIME = Duration.ofMinutes(10);
+    static final Duration CODE_LIFETIME = Duration.ofMinutes(1);
+    static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
+
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+    private final Map<String, Set<String>> clients = new ConcurrentHashMap<>();
+    private final Map<String, Launch> launches = new ConcurrentHashMap<>();
+    private final Map<String, Code> codes = new ConcurrentHashMap<>();
+    private final Map<String, Grant> tokens = new ConcurrentHashMap<>();
+    private volatile String audience = "";
+
+    public SmartAuthorizer(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The FHIR base tokens are for (the {@code aud} an app must ask for). */
+    public void audience(String fhirBase) {
+        this.audience = fhirBase;
+    }
+
+    /** Registers a public client and the redirect URIs it may use (exact match). */
+    public void register(String clientId, Set<String> redirectUris) {
+        clients.put(clientId, Set.copyOf(redirectUris));
+    }
+
+    /** Opens a launch context for {@code patient}; the id goes to the app as {@code launch}. */
+    public String launch(String patient, String practitioner) {
+        String id = secret(16);
+        launches.put(id, new Launch(patient, practitioner, clock.instant().plus(LAUNCH_LIFETIME)));
+        return id;
+    }
+
+    /** A token for a server-side caller (the CDS call's fhirAuthorization), scoped to one patient. */
+    public Grant issue(String patient, String scope, Duration lifetime) {
+        Grant grant = new Grant(secret(32), patient, scope, clock.instant().plus(lifetime), new AtomicInteger());
+        tokens.put(grant.accessToken(), grant);
+        return grant;
+    }
+
+    /**
+     * The answer to an authorisation request: a redirect to the app with a code, or with an
+     * error; or, when the client or redirect URI cannot be trusted, an error shown here.
+     */
+    public Authorization authorize(Map<String, String> request) {
+        String clientId = request.getOrDefault("client_id", "");
+        String redirect = request.getOrDefault("redirect_uri", "");
+        if (!clients.getOrDefault(clientId, Set.of()).contains(redirect)) {
+            return Authorization.refused("Unknown client_id or unregistered redirect_uri: nothing is sent back.");
+        }
+        String state = request.get("state");
+        if (state == null || state.isEmpty()) {
+            return Authorization.redirect(redirect, Map.of("error", "invalid_request", "error_description", "state is required"));
+        }
+        Optional<String> problem = problem(request);
+        if (problem.isPresent()) {
+            return Authorization.redirect(redirect, Map.of("error", "invalid_request", "error_description", problem.get(),
+                    "state", state));
+        }
+        Launch launch = launches.get(request.get("launch"));
+        if (launch == null || launch.until().isBefore(clock.instant())) {
+            return Authorization.redirect(redirect, Map.of("error", "invalid_request",
+                    "error_description", "unknown or expired launch", "state", state));
+        }
+        String code = secret(32);
+        codes.put(code, new Code(clientId, redirect, request.get("code_challenge"), request.get("scope"), launch,
+                clock.instant().plus(CODE_LIFETIME)));
+        return Authorization.redirect(redirect, Map.of("code", code, "state", state));
+    }
+
+    private Optional<String> problem(Map<String, String> request) {
+        if (!"code".equals(request.get("response_type"))) {
+            return Optional.of("response_type must be code");
+        }
+        if (!"S256".equals(request.get("code_challenge_method"))
+                || !CHALLENGE.matcher(request.getOrDefault("code_challenge", "")).matches()) {
+            return Optional.of("PKCE with code_challenge_method S256 is required");
+        }
+        if (!audience.equals(request.get("aud"))) {
+            return Optional.of("aud must be this EHR's FHIR base " + audience);
+        }
+        String scope = " " + request.getOrDefault("scope", "") + " ";
+        if (!scope.contains(" launch ")) {
+            return Optional.of("an EHR launch needs the launch scope");
+        }
+        return Optional.empty();
+    }
+
+    /** The token endpoint: the JSON answer (status 200) or an OAuth error (status 400). */
+    public TokenAnswer token(Map<String, String> form) {
+        if (!"authorization_code".equals(form.get("grant_type"))) {
+            return TokenAnswer.error("unsupported_grant_type");
+        }
+        Code code = codes.remove(form.getOrDefault("code", ""));
+        if (code == null || code.until().isBefore(clock.instant())) {
+            return TokenAnswer.error("invalid_grant");
+        }
+        if (!code.clientId().equals(form.get("client_id")) || !code.redirect().equals(form.get("redirect_uri"))) {
+            return TokenAnswer.error("invalid_grant");
+        }
+        String verifier = form.getOrDefault("code_verifier", "");
+        if (verifier.length() < 43 || verifier.length() > 128 || !s256(verifier).equals(code.challenge())) {
+            return TokenAnswer.error("invalid_grant");
+        }
+        String scope = code.scope().replaceAll("\\s+", " ").trim();
+        Grant grant = new Grant(secret(32), code.launch().patient(), scope, clock.instant().plus(TOKEN_LIFETIME),
+                new AtomicInteger());
+        tokens.put(grant.accessToken(), grant);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", grant.accessToken());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", TOKEN_LIFETIME.toSeconds());
+        body.put("scope", scope);
+        body.put("patient", code.launch().patient());
+        body.put("need_patient_banner", false);
+        return new TokenAnswer(200, body);
+    }
+
+    /** The live grant of {@code accessToken}, counting its use; empty for unknown or expired tokens. */
+    public Optional<Grant> use(String accessToken) {
+        Grant grant = tokens.get(accessToken);
+        if (grant == null || grant.until().isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        grant.uses().incrementAndGet();
+        return Optional.of(grant);
+    }
+
+    /** How many FHIR requests came with {@code accessToken} (0 for unknown tokens). */
+    public int uses(String accessToken) {
+        Grant grant = tokens.get(accessToken);
+        return grant == null ? 0 : grant.uses().get();
+    }
+
+    /** Grants issued to apps through the authorisation endpoint, newest last. */
+    public java.util.List<Grant> grantsFor(String patient) {
+        return tokens.values().stream().filter(g -> g.patient().equals(patient)).toList();
+    }
+
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String secret(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+
+    record Launch(String patient, String practitioner, Instant until) {
+    }
+
+    record Code(String clientId, String redirect, String challenge, String scope, Launch launch, Instant until) {
+    }
+
+    /** An access token and what it allows. */
+    public record Grant(String accessToken, String patient, String scope, Instant until, AtomicInteger uses) {
+    }
+
+    /** A redirect back to the app, or a refusal shown by the EHR itself. */
+    public record Authorization(Optional<URI> location, String refusal) {
+
+        static Authorization redirect(String redirectUri, Map<String, String> parameters) {
+            StringBuilder query = new StringBuilder();
+            parameters.forEach((k, v) -> query.append(query.length() == 0 ? "" : "&")
+                    .append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            return new Authorization(Optional.of(URI.create(redirectUri + "?" + query)), "");
+        }
+
+        static Authorization refused(String why) {
+            return new Authorization(Optional.empty(), why);
+        }
+    }
+
+    /** The token endpoint's status and JSON body. */
+    public record TokenAnswer(int status, Map<String, Object> body) {
+
+        static TokenAnswer error(String error) {
+            return new TokenAnswer(400, Map.of("error", error));
+        }
+    }
+}
