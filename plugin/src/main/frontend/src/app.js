@@ -163,6 +163,12 @@
     { from: 20, to: 27, color: 'rgba(160,20,30,0.16)', label: 'severe (PHQ-9)' },
   ];
 
+  const MARKERS = {
+    response: { style: 'triangle' },
+    remission: { style: 'star' },
+    'non-response': { style: 'crossRot' },
+  };
+
   const severityBands = {
     id: 'severityBands',
     beforeDatasetsDraw(c) {
@@ -187,28 +193,40 @@
     body.replaceChildren();
     scores.forEach((s) => {
       const row = el('tr');
-      row.append(el('td', s.date), el('td', s.instrument), el('td', s.value), el('td', severity(s.instrument, s.value)));
+      row.append(el('td', s.date), el('td', s.instrument), el('td', s.value), el('td', severity(s.instrument, s.value)),
+        el('td', s.response ? s.response.display : ''));
       body.append(row);
     });
     if (!scores.length) {
       const row = el('tr');
       const cell = el('td', 'No scores yet.');
-      cell.colSpan = 4;
+      cell.colSpan = 5;
       row.append(cell);
       body.append(row);
     }
     if (typeof window.Chart !== 'function') return;
     const times = [...new Set(scores.map((s) => s.when || s.date))].sort();
-    const series = (name) => times.map((t) => {
+    const points = (name) => times.map((t) => {
       const found = scores.filter((s) => s.instrument === name && (s.when || s.date) === t);
-      return found.length ? found[found.length - 1].value : null;
+      return found.length ? found[found.length - 1] : null;
     });
+    // Response, remission and non-response as Rapport recorded them, drawn as marked points.
+    const marker = (p) => (p && p.response && MARKERS[p.response.code]) || null;
+    const dataset = (name, color, extra) => {
+      const ps = points(name);
+      return Object.assign({
+        label: name,
+        data: ps.map((p) => (p ? p.value : null)),
+        borderColor: color,
+        backgroundColor: color,
+        spanGaps: true,
+        pointStyle: ps.map((p) => (marker(p) ? marker(p).style : 'circle')),
+        pointRadius: ps.map((p) => (marker(p) ? 9 : 3)),
+      }, extra || {});
+    };
     const data = {
       labels: times.map((t) => t.substring(0, 16).replace('T', ' ')),
-      datasets: [
-        { label: 'PHQ-9', data: series('PHQ-9'), borderColor: '#1f5fa8', backgroundColor: '#1f5fa8', spanGaps: true },
-        { label: 'GAD-7', data: series('GAD-7'), borderColor: '#7a3fb0', backgroundColor: '#7a3fb0', spanGaps: true, borderDash: [6, 4] },
-      ],
+      datasets: [dataset('PHQ-9', '#1f5fa8'), dataset('GAD-7', '#7a3fb0', { borderDash: [6, 4] })],
     };
     if (chart) chart.destroy();
     chart = new window.Chart($('trend'), {
@@ -348,6 +366,12 @@
     $('advance-button').addEventListener('click', advance);
     start().then((id) => {
       patientId = id;
+      if (!session) {
+        // Sandbox use without a launch: the form pages need the patient in their address too.
+        document.querySelectorAll('#form-links a').forEach((a) => {
+          a.href += '&patient=' + encodeURIComponent(id);
+        });
+      }
       return load();
     }).catch((e) => {
       setStatus(e instanceof TypeError ? 'Rapport could not be reached. Check the network and reload the page.' : e.message, 'error');

@@ -44,6 +44,13 @@ final class Ehr {
                 .returnBundle(Bundle.class).execute().getTotal();
     }
 
+    /** Every resource of {@code type} a search finds (first page, up to 200). */
+    <T extends org.hl7.fhir.r4.model.Resource> java.util.List<T> all(String search, Class<T> type) {
+        return record.search().byUrl(search + (search.contains("?") ? "&" : "?") + "_count=200")
+                .returnBundle(Bundle.class).execute().getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource).filter(type::isInstance).map(type::cast).toList();
+    }
+
     /** POSTs Parameters to a Rapport operation and returns the raw answer. */
     HttpResponse<String> operation(String path, Parameters parameters) {
         return operation(path, parameters, null);

@@ -42,6 +42,10 @@ final class PanelBrowser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
+        // The browser's console (CSP violations, script errors) is read by the tests.
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -71,7 +75,12 @@ final class PanelBrowser implements AutoCloseable {
 
     /** Saves the page as docs/screenshots/{name}.png, the given height tall. */
     void screenshot(String name, int height) {
-        driver.manage().window().setSize(new Dimension(1280, height));
+        screenshot(name, 1280, height);
+    }
+
+    /** Saves the page as docs/screenshots/{name}.png at this window size, then goes back to 1280×800. */
+    void screenshot(String name, int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
         try {
             Path dir = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("../docs/screenshots").normalize();
             Files.createDirectories(dir);

@@ -158,6 +158,37 @@ class PanelTest {
     }
 
     @Test
+    void responseMarksShowAndOnATabletTheCourseStacksInOneColumnAndWorksByKeyboard(Sandbox sandbox) {
+        Map<String, SeedPatient> seeded = seed(sandbox);
+        try (PanelBrowser browser = new PanelBrowser()) {
+            browser.launch(sandbox, seeded.get("seed-non-responder").patientId());
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("score-table"), "Non-response"));
+            Object styles = browser.driver.executeScript(
+                    "return Chart.getChart(document.getElementById('trend')).data.datasets[0].pointStyle");
+            assertThat(styles).asString().contains("crossRot");
+
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(768, 1024));
+            browser.waiting().until(d -> browser.driver.findElement(By.id("measures")).getRect().getX()
+                    == browser.driver.findElement(By.id("course")).getRect().getX());
+            assertThat(browser.driver.findElement(By.id("measures")).getRect().getY())
+                    .isGreaterThan(browser.driver.findElement(By.id("course")).getRect().getY());
+            Object overflow = browser.driver.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("horizontal overflow at 768 px").isLessThanOrEqualTo(0);
+
+            // Keyboard: reload, and the first Tab lands on the skip link; following it focuses the course.
+            browser.driver.navigate().refresh();
+            browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("main")));
+            new org.openqa.selenium.interactions.Actions(browser.driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            WebElement focused = browser.driver.switchTo().activeElement();
+            assertThat(focused.getAttribute("class")).isEqualTo("skip");
+            focused.sendKeys(org.openqa.selenium.Keys.ENTER);
+            assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+            browser.screenshot("panel-tablet", 768, 1400);
+        }
+    }
+
+    @Test
     void scriptInAPatientsNameIsShownAsTextAndNeverRuns(Sandbox sandbox) {
         Ehr ehr = new Ehr(sandbox);
         Patient patient = new Patient();

@@ -39,6 +39,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 public final class AppSecurityFilter implements Filter {
 
     private final String policy;
+    private final String formPolicy;
 
     @Activate
     public AppSecurityFilter(AppConfiguration configuration,
@@ -46,6 +47,30 @@ public final class AppSecurityFilter implements Filter {
             ChartStore store) {
         this.policy = contentSecurityPolicy(Optional.ofNullable(store).map(ChartStore::baseUrl),
                 configuration.frameAncestors());
+        this.formPolicy = formPolicy(policy);
+    }
+
+    /**
+     * The style elements LHC-Forms 40.1.3 (the version build.mjs pins) inserts: Angular applies its
+     * component styles as inline {@code <style>} elements. Allowing exactly these, by hash, keeps
+     * {@code 'unsafe-inline'} out. Recompute them when lforms is upgraded: the panel's browser
+     * test fails on any CSP violation of the form page.
+     */
+    static final java.util.List<String> LFORMS_STYLE_HASHES = java.util.List.of(
+            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+            "sha256-xhbXRMwXsHwr0yNrRJx5xl8mEPOSis6hPcDcC8CBONk=",
+            "sha256-M9IEr/TdvUEXJLvEfMpbqf0I4cz5ZC+q4ejGpD5yMjY=",
+            "sha256-FLLl8zyOwuzbM1blEinZG4xjsJMfmQuYS6piFvpOzLw=",
+            "sha256-teW0xCYm9YfANky1P/bLDnY5XjNfitaudnkelaqvSl0=",
+            "sha256-tlDW9o9sBpg4ycKbsBAI+CMqQHXvBK4Z5ibSteYjhLs=",
+            "sha256-+s00RuZVx/chxCfPDQYt0wUvPKdSJvOoqm7moxImNv8=",
+            "sha256-kP8a8GWw0if88yKaMPqzdlqA/6aF8RVStfWdgMqkn6w=",
+            "sha256-Frjv995smslfo0RpVcErySo0s7fwb21hASry8mikBzg=");
+
+    /** The form page's policy: the same, with LHC-Forms' own style elements allowed by hash. */
+    static String formPolicy(String policy) {
+        return policy.replace("style-src 'self';", "style-src 'self' " + LFORMS_STYLE_HASHES.stream()
+                .map(h -> "'" + h + "'").collect(Collectors.joining(" ")) + ";");
     }
 
     static String contentSecurityPolicy(Optional<String> fhirBaseUrl, String[] frameAncestors) {
@@ -76,11 +101,11 @@ public final class AppSecurityFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        response.setHeader("Content-Security-Policy", policy);
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        response.setHeader("Content-Security-Policy", path.equals("/app/form.html") ? formPolicy : policy);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (path.equals("/app") || path.equals("/app/")) {
             String query = request.getQueryString();
             response.sendRedirect(request.getContextPath() + "/app/index.html" + (query == null ? "" : "?" + query));

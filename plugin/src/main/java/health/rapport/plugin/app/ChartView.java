@@ -194,6 +194,7 @@ public final class ChartView {
     }
 
     private List<Map<String, Object>> scores(String patientId) {
+        Map<String, Coding> responses = responseStatuses(patientId);
         return observations("Observation?subject=Patient/" + patientId + "&code=" + Canonicals.LOINC + "|"
                 + LOINC_PHQ9_TOTAL + "," + Canonicals.LOINC + "|" + LOINC_GAD7_TOTAL + "&_count=" + PAGE).stream()
                 .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
@@ -206,8 +207,31 @@ public final class ChartView {
                     out.put("date", day(o));
                     out.put("when", when(o));
                     out.put("value", integer(o).orElseThrow());
+                    Coding response = responses.get(o.getIdElement().getIdPart());
+                    if (response != null) {
+                        out.put("response", Map.of("code", response.getCode(), "display", display(response)));
+                    }
                     return out;
                 }).toList();
+    }
+
+    /**
+     * The response status Rapport recorded for each score (response, remission, non-response…),
+     * by the id of the score Observation it derives from.
+     */
+    private Map<String, Coding> responseStatuses(String patientId) {
+        Map<String, Coding> out = new LinkedHashMap<>();
+        observations("Observation?subject=Patient/" + patientId + "&code=" + Canonicals.CS_OBSERVATION
+                + "|measure-response-status&_count=" + PAGE).stream()
+                .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
+                .filter(o -> o.getValue() instanceof CodeableConcept)
+                .forEach(o -> o.getDerivedFrom().forEach(ref -> {
+                    String id = ref.getReferenceElement().getIdPart();
+                    ((CodeableConcept) o.getValue()).getCoding().stream()
+                            .filter(c -> Canonicals.CS_RESPONSE_STATUS.equals(c.getSystem())).findFirst()
+                            .ifPresent(c -> out.put(id, c));
+                }));
+        return out;
     }
 
     private List<Observation> observations(String search) {

@@ -1,11 +1,9 @@
 package health.rapport.plugin.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
-import health.rapport.plugin.store.ClinicianToken;
 import health.rapport.plugin.store.StoreFailure;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -44,61 +42,52 @@ public final class ChartViewServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ChartViewServlet.class);
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
-    private final boolean sandbox;
+    private final PanelAccess access;
     private final transient Optional<ChartStore> store;
-    private final transient ObjectMapper json = new ObjectMapper();
 
     @Activate
     public ChartViewServlet(AppConfiguration configuration,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             ChartStore store) {
-        this.sandbox = configuration.allowUnauthenticatedSandbox();
+        this.access = PanelAccess.of(configuration);
         this.store = Optional.ofNullable(store);
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (ClinicianToken.current().isEmpty() && !sandbox) {
-            send(response, HttpServletResponse.SC_UNAUTHORIZED, Map.of("error", "The chart panel must be opened from "
-                    + "the EHR (SMART launch). Opening it without a launch is allowed only in a sandbox "
-                    + "(health.rapport.app: allowUnauthenticatedSandbox)."));
+        Optional<String> refusal = access.refusal();
+        if (refusal.isPresent()) {
+            JsonAnswers.send(response, HttpServletResponse.SC_UNAUTHORIZED, Map.of("error", refusal.get()));
             return;
         }
         String patient = request.getParameter("patient");
         if (patient == null || !FHIR_ID.matcher(patient).matches()) {
-            send(response, HttpServletResponse.SC_BAD_REQUEST, Map.of("error", "The address needs ?patient= with a "
+            JsonAnswers.send(response, HttpServletResponse.SC_BAD_REQUEST, Map.of("error", "The address needs ?patient= with a "
                     + "FHIR patient id (letters, digits, '-' and '.', at most 64)."));
             return;
         }
         if (store.isEmpty()) {
-            send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Map.of("error", "Rapport is not connected to "
+            JsonAnswers.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Map.of("error", "Rapport is not connected to "
                     + "the EHR's FHIR server yet (health.rapport.fhirserver is not configured)."));
             return;
         }
         try {
-            send(response, HttpServletResponse.SC_OK, new ChartView(store.get()).of(patient));
+            JsonAnswers.send(response, HttpServletResponse.SC_OK, new ChartView(store.get()).of(patient));
         } catch (ChartStoreException e) {
             if (e.failure() == StoreFailure.NOT_FOUND) {
-                send(response, HttpServletResponse.SC_NOT_FOUND, Map.of("error", "The EHR has no patient with id "
+                JsonAnswers.send(response, HttpServletResponse.SC_NOT_FOUND, Map.of("error", "The EHR has no patient with id "
                         + patient + "."));
                 return;
             }
             if (e.failure() == StoreFailure.CLINICIAN_REFUSED) {
-                send(response, HttpServletResponse.SC_UNAUTHORIZED, Map.of("error", "The EHR no longer accepts this "
+                JsonAnswers.send(response, HttpServletResponse.SC_UNAUTHORIZED, Map.of("error", "The EHR no longer accepts this "
                         + "session (it has expired or does not allow this patient). Open the panel again from the chart."));
                 return;
             }
             LOG.warn("Chart view of a patient failed: {}", e.failure());
-            send(response, e.failure().httpStatus(), Map.of("error", "The EHR's FHIR server could not be read ("
+            JsonAnswers.send(response, e.failure().httpStatus(), Map.of("error", "The EHR's FHIR server could not be read ("
                     + e.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "). Try again shortly."));
         }
     }
 
-    private void send(HttpServletResponse response, int status, Object body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        json.writeValue(response.getOutputStream(), body);
-    }
 }

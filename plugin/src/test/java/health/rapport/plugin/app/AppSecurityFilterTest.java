@@ -18,6 +18,15 @@ class AppSecurityFilterTest {
     }
 
     @Test
+    void theFormPageAllowsLformsStyleElementsByHashAndNothingElse() {
+        String policy = AppSecurityFilter.contentSecurityPolicy(Optional.of("https://ehr.example.org/fhir"), new String[0]);
+        String form = AppSecurityFilter.formPolicy(policy);
+        assertThat(form).contains("style-src 'self' 'sha256-", "script-src 'self';", "object-src 'none'")
+                .doesNotContain("unsafe");
+        assertThat(form.replaceAll("style-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;", "style-src 'self';")).isEqualTo(policy);
+    }
+
+    @Test
     void withoutAFhirServerOnlyRapportItselfIsReachable() {
         assertThat(AppSecurityFilter.contentSecurityPolicy(Optional.empty(), new String[0]))
                 .contains("connect-src 'self';", "frame-ancestors 'self'");

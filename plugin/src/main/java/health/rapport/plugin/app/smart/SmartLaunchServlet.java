@@ -2,6 +2,7 @@ package health.rapport.plugin.app.smart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import health.rapport.plugin.app.JsonAnswers;
 import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.store.ChartStore;
@@ -45,7 +46,6 @@ public final class SmartLaunchServlet extends HttpServlet {
     private final transient SmartTokenExchange tokens;
     private final String clientId;
     private final String scopes;
-    private final transient ObjectMapper json = new ObjectMapper();
 
     @Activate
     public SmartLaunchServlet(AppConfiguration configuration,
@@ -62,7 +62,7 @@ public final class SmartLaunchServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"/authorize".equals(request.getPathInfo())) {
-            send(response, 404, Map.of("error", "No such launch step."));
+            JsonAnswers.send(response, 404, Map.of("error", "No such launch step."));
             return;
         }
         try {
@@ -73,16 +73,16 @@ public final class SmartLaunchServlet extends HttpServlet {
             out.put("clientId", clientId);
             out.put("scope", scopes);
             out.put("aud", base);
-            send(response, 200, out);
+            JsonAnswers.send(response, 200, out);
         } catch (LaunchFailure e) {
-            send(response, e.status(), Map.of("error", e.getMessage()));
+            JsonAnswers.send(response, e.status(), Map.of("error", e.getMessage()));
         }
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"/token".equals(request.getPathInfo())) {
-            send(response, 404, Map.of("error", "No such launch step."));
+            JsonAnswers.send(response, 404, Map.of("error", "No such launch step."));
             return;
         }
         try {
@@ -90,9 +90,9 @@ public final class SmartLaunchServlet extends HttpServlet {
             TokenRequest token = new TokenRequest(text(body, "iss"), text(body, "code"), text(body, "codeVerifier"),
                     text(body, "redirectUri"));
             String base = configuredServer(token.iss());
-            send(response, 200, tokens.exchange(discovery.of(base), token, clientId));
+            JsonAnswers.send(response, 200, tokens.exchange(discovery.of(base), token, clientId));
         } catch (LaunchFailure e) {
-            send(response, e.status(), Map.of("error", e.getMessage()));
+            JsonAnswers.send(response, e.status(), Map.of("error", e.getMessage()));
         }
     }
 
@@ -120,7 +120,7 @@ public final class SmartLaunchServlet extends HttpServlet {
             throw new LaunchFailure(413, "The token request is too large.");
         }
         try {
-            JsonNode node = json.readTree(bytes);
+            JsonNode node = new ObjectMapper().readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw new LaunchFailure(400, "The token request must be a JSON object.");
             }
@@ -135,12 +135,4 @@ public final class SmartLaunchServlet extends HttpServlet {
         return value != null && value.isTextual() ? value.asText() : null;
     }
 
-    private void send(HttpServletResponse response, int status, Object body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Pragma", "no-cache");
-        json.writeValue(response.getOutputStream(), body);
-    }
 }

@@ -1,0 +1,137 @@
+package health.rapport.plugin.app.forms;
+
+import health.rapport.plugin.app.PanelAccess;
+import health.rapport.plugin.careplan.CarePlanEngine;
+import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.app.JsonAnswers;
+import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.content.ContentLibrary;
+import health.rapport.plugin.fhir.BundleClassLoader;
+import health.rapport.plugin.fhir.FhirRuntime;
+import health.rapport.plugin.http.RapportHttpContext;
+import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.StoreFailure;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The panel's forms: {@code GET <context>/app/api/forms/<id>} gives the Questionnaire ready to
+ * render ({@link FormQuestionnaires}); {@code POST <context>/app/api/forms/<id>?patient=<id>}
+ * saves a filled QuestionnaireResponse and processes it ({@link ResponseSubmission}).
+ * Refusals come back as {@code {"error": "<plain words>"}} with a 4xx; nothing is written then.
+ */
+@Component(service = Servlet.class, configurationPid = AppConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
+@HttpWhiteboardServletPattern("/app/api/forms/*")
+@HttpWhiteboardServletName("rapport-app-forms")
+public final class FormsServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(FormsServlet.class);
+    private static final Pattern PATH = Pattern.compile("/([a-z0-9-]{1,64})");
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final int MAX_BODY = 2 * 1024 * 1024;
+
+    private final transient PanelAccess access;
+    private final transient FormQuestionnaires forms;
+    private final transient ResponseSubmission submission;
+    private final transient FhirRuntime runtime;
+
+    @Activate
+    public FormsServlet(AppConfiguration configuration, @Reference ContentLibrary library,
+            @Reference FhirRuntime runtime, @Reference ChartStore store, @Reference CarePlanEngine engine) {
+        this.access = PanelAccess.of(configuration);
+        this.forms = new FormQuestionnaires(library);
+        this.runtime = runtime;
+        this.submission = new ResponseSubmission(store, forms, engine.responses(), runtime.context());
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> form = formId(request, response);
+        if (form.isEmpty()) {
+            return;
+        }
+        Optional<String> body = BundleClassLoader.call(() -> forms.form(form.get())
+                .map(q -> runtime.context().newJsonParser().encodeResourceToString(q)));
+        if (body.isEmpty()) {
+            JsonAnswers.send(response, 404, Map.of("error", "There is no form " + form.get() + "."));
+            return;
+        }
+        response.setStatus(200);
+        response.setContentType("application/fhir+json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getOutputStream().write(body.get().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> form = formId(request, response);
+        if (form.isEmpty()) {
+            return;
+        }
+        String patient = request.getParameter("patient");
+        if (patient == null || !FHIR_ID.matcher(patient).matches()) {
+            JsonAnswers.send(response, 400, Map.of("error", "Saving a form needs ?patient= with a FHIR patient id."));
+            return;
+        }
+        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            JsonAnswers.send(response, 413, Map.of("error", "The form's answers are larger than " + MAX_BODY + " bytes."));
+            return;
+        }
+        try {
+            Map<String, Object> result = BundleClassLoader.call(() ->
+                    submission.submit(form.get(), patient, new String(bytes, StandardCharsets.UTF_8)));
+            JsonAnswers.send(response, 200, result);
+        } catch (OperationFailure e) {
+            JsonAnswers.send(response, e.status(), Map.of("error", e.getMessage()));
+        } catch (ChartStoreException e) {
+            if (e.failure() == StoreFailure.CLINICIAN_REFUSED) {
+                JsonAnswers.send(response, 401, Map.of("error", "The EHR no longer accepts this session (it has expired or does "
+                        + "not allow this). Nothing was saved. Open the panel again from the chart."));
+                return;
+            }
+            LOG.warn("Saving a form failed: {}", e.failure());
+            JsonAnswers.send(response, e.failure().httpStatus(), Map.of("error", "The EHR's FHIR server could not save the form ("
+                    + e.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "). Nothing was saved; try again."));
+        }
+    }
+
+    /** The form id of the path, once access is checked; empty after answering a refusal. */
+    private Optional<String> formId(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> refusal = access.refusal();
+        if (refusal.isPresent()) {
+            JsonAnswers.send(response, 401, Map.of("error", refusal.get()));
+            return Optional.empty();
+        }
+        Matcher path = PATH.matcher(request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (!path.matches()) {
+            JsonAnswers.send(response, 404, Map.of("error", "There is no such form."));
+            return Optional.empty();
+        }
+        return Optional.of(path.group(1));
+    }
+
+}
