@@ -23,8 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * benchmarks/run.sh load [--base http://127.0.0.1:8081/rapport] [--threads 4] [--seconds 30]
- *                        [--warmup 10] [--max-requests 2000000] [--scenario health,apply]
+ *                        [--warmup 10] [--max-requests 2000000] [--scenario health,apply,chart,form]
+ *                        [--ehr http://localhost:8080/ehr/] [--patient ID]
  * </pre>
+ *
+ * <p>{@code chart} (the panel's view of one patient) and {@code form} (the Interpersonal Inventory
+ * ready to render) run with a clinician token from a SMART launch through the sandbox EHR.
  */
 public final class LoadGenerator {
 
@@ -47,6 +51,8 @@ public final class LoadGenerator {
         int warmup = 10;
         long maxRequests = 2_000_000;
         List<String> scenarios = List.of("health", "apply");
+        String ehr = "http://localhost:8080/ehr/";
+        String patient = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--base" -> base = args[++i].replaceAll("/+$", "");
@@ -55,6 +61,8 @@ public final class LoadGenerator {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--max-requests" -> maxRequests = Long.parseLong(args[++i]);
                 case "--scenario" -> scenarios = List.of(args[++i].split(","));
+                case "--ehr" -> ehr = args[++i].endsWith("/") ? args[i] : args[i] + "/";
+                case "--patient" -> patient = args[++i];
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -82,14 +90,24 @@ public final class LoadGenerator {
                 seconds, maxRequests);
         System.out.println("| scenario | requests | errors / non-2xx | throughput | p50 | p95 | p99 | max | load avg at start → end |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
+        SmartLaunch.Session session = null;
+        if (scenarios.contains("chart") || scenarios.contains("form")) {
+            requireLoopback(URI.create(ehr));
+            session = SmartLaunch.launch(http, ehr, base, patient);
+        }
         for (String scenario : scenarios) {
+            final SmartLaunch.Session clinician = session;
             HttpRequest request = switch (scenario) {
                 case "health" -> HttpRequest.newBuilder(URI.create(base + "/health")).timeout(REQUEST_TIMEOUT).GET().build();
                 case "apply" -> HttpRequest.newBuilder(URI.create(base + "/fhir/PlanDefinition/ipt-acute-course/$apply"))
                         .timeout(REQUEST_TIMEOUT)
                         .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
                         .POST(HttpRequest.BodyPublishers.ofString(APPLY_BODY)).build();
-                default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (health, apply)");
+                case "chart" -> HttpRequest.newBuilder(URI.create(base + "/app/api/chart?patient=" + clinician.patient()))
+                        .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + clinician.accessToken()).GET().build();
+                case "form" -> HttpRequest.newBuilder(URI.create(base + "/app/api/forms/interpersonal-inventory"))
+                        .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + clinician.accessToken()).GET().build();
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (health, apply, chart, form)");
             };
             check(http, request);
             run(http, request, scenario, threads, warmup, 0);

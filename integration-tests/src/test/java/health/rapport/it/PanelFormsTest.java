@@ -115,6 +115,24 @@ class PanelFormsTest {
     }
 
     @Test
+    void everyOtherFormRendersWithItsChoicesAndNoErrors(Sandbox sandbox) {
+        String patient = new Ehr(sandbox).newPatient();
+        try (PanelBrowser browser = new PanelBrowser()) {
+            PanelForms forms = new PanelForms(browser);
+            browser.launch(sandbox, patient);
+            for (String form : new String[] {"gad-7", "session-feedback", "relapse-prevention-plan"}) {
+                forms.open(form);
+                assertThat(browser.driver.findElements(By.cssSelector("#form-container lhc-item")))
+                        .as(form + " items").hasSizeGreaterThan(2);
+                assertThat(browser.driver.findElements(By.cssSelector("#form-container label.lhc-answer, "
+                        + "#form-container input.ansList"))).as(form + " answer choices").isNotEmpty();
+                assertThat(consoleErrors(browser)).as(form).isEmpty();
+                forms.backToCourse();
+            }
+        }
+    }
+
+    @Test
     void badAnswersAreRefusedWithNothingWritten(Sandbox sandbox) {
         Ehr ehr = new Ehr(sandbox);
         String patient = ehr.newPatient();
