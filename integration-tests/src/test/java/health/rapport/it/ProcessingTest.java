@@ -50,6 +50,11 @@ class ProcessingTest {
         }
         assertThat(search(ehr, "Task?patient=Patient/" + patient + "&status=completed"))
                 .extracting(r -> ((Task) r).getDescription()).anyMatch(d -> d.contains("Interpersonal Inventory"));
+        // The plan itself says it is done (what other systems read): the one-off Inventory activity is completed.
+        assertThat(plan.getActivity()).filteredOn(a -> a.getDetail().getInstantiatesCanonical().stream()
+                        .anyMatch(c -> c.getValue().contains("/ActivityDefinition/") && c.getValue().contains("inventory")))
+                .isNotEmpty()
+                .anyMatch(a -> a.getDetail().getStatus() == CarePlan.CarePlanActivityStatus.COMPLETED);
 
         int before = ehr.count("Condition?patient=Patient/" + patient) + ehr.count("Goal?patient=Patient/" + patient)
                 + ehr.count("RelatedPerson?patient=Patient/" + patient);
@@ -91,6 +96,11 @@ class ProcessingTest {
         CarePlan plan = (CarePlan) result.getParameter("carePlan").getResource();
         assertThat(plan.getExtensionByUrl(BASE + "/StructureDefinition/completed-sessions").getValue().primitiveValue())
                 .isEqualTo("1");
+        // A repeating measure's activity is under way, not done.
+        assertThat(plan.getActivity()).filteredOn(a -> a.getDetail().getInstantiatesCanonical().stream()
+                        .anyMatch(c -> c.getValue().contains("phq-9") || c.getValue().contains("phq9")))
+                .anyMatch(a -> a.getDetail().getStatus() == CarePlan.CarePlanActivityStatus.INPROGRESS);
+        assertThat(Fhir.errors(plan)).isEmpty();
 
         assertThat(process(ehr, response).getParameterValue("outcome").primitiveValue()).isEqualTo("already-processed");
         assertThat(ehr.count("Observation?patient=Patient/" + patient + "&code=http://loinc.org|44261-6")).isEqualTo(1);

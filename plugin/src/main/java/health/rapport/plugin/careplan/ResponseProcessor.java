@@ -127,6 +127,7 @@ public final class ResponseProcessor {
                     .setValue(new Reference("QuestionnaireResponse/" + response.getIdElement().getIdPart()));
             transaction.updateIfMatch(done, taskVersion);
             written.add(new Reference(done.getIdElement().toUnqualifiedVersionless().getValue()));
+            plan.ifPresent(p -> ActivityProgress.record(p, done, repeats(done)));
             plan.ifPresent(p -> scheduleNext(transaction, written, p, done, session));
         }
         if (plan.isPresent()) {
@@ -215,6 +216,12 @@ public final class ResponseProcessor {
         Reference ref = transaction.createUnlessIdentified(status, Canonicals.IDENTIFIER_SYSTEM, key);
         written.add(ref);
         plan.addSupportingInfo(ref);
+    }
+
+    /** Whether the Task's ActivityDefinition repeats at a session interval (the measures do). */
+    private boolean repeats(Task done) {
+        return done.hasInstantiatesCanonical() && library.resolve(ActivityDefinition.class, done.getInstantiatesCanonical())
+                .map(d -> d.getExtensionByUrl(SESSION_INTERVAL) != null).orElse(false);
     }
 
     /** A measure repeats at its ActivityDefinition's session interval, within the contracted course. */
