@@ -42,6 +42,8 @@ public final class ChartView {
     static final String LOINC_PHQ9_ITEM9 = "44260-8";
     private static final String PSYTHPN = "PSYTHPN";
     private static final int PAGE = 200;
+    /** A long course has a few hundred scores; ten pages bound one view's reads. */
+    private static final int MAX_PAGES = 10;
 
     private final ChartStore store;
 
@@ -87,7 +89,7 @@ public final class ChartView {
         Map<String, Object> out = new LinkedHashMap<>();
         try {
             Optional<Observation> latest = observations("Observation?subject=Patient/" + patientId
-                    + "&code=" + Canonicals.LOINC + "|" + LOINC_PHQ9_ITEM9 + "&_count=" + PAGE).stream()
+                    + "&code=" + Canonicals.LOINC + "|" + LOINC_PHQ9_ITEM9 + "&_sort=-date&_count=" + PAGE).stream()
                     .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
                     .max(Comparator.comparing(ChartView::when));
             Optional<Integer> value = latest.flatMap(ChartView::integer);
@@ -130,7 +132,7 @@ public final class ChartView {
     private List<Map<String, Object>> goals(String patientId, Optional<CarePlan> plan) {
         Set<String> ofPlan = plan.map(p -> p.getGoal().stream().map(Reference::getReference)
                 .map(r -> r.substring(r.lastIndexOf('/') + 1)).collect(Collectors.toSet())).orElse(Set.of());
-        return resources(store.search("Goal?patient=Patient/" + patientId + "&_count=" + PAGE), Goal.class).stream()
+        return all("Goal?patient=Patient/" + patientId + "&_count=" + PAGE, Goal.class).stream()
                 .filter(g -> ofPlan.isEmpty() || ofPlan.contains(g.getIdElement().getIdPart()))
                 .map(g -> {
                     Map<String, Object> out = new LinkedHashMap<>();
@@ -235,7 +237,21 @@ public final class ChartView {
     }
 
     private List<Observation> observations(String search) {
-        return resources(store.search(search), Observation.class);
+        return all(search, Observation.class);
+    }
+
+    /** Every match of {@code search}, following the server's next links up to {@link #MAX_PAGES} pages. */
+    private <T extends Resource> List<T> all(String search, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        Bundle page = store.search(search);
+        for (int pages = 1; ; pages++) {
+            out.addAll(resources(page, type));
+            Optional<Bundle> next = pages < MAX_PAGES ? store.nextPage(page) : Optional.empty();
+            if (next.isEmpty()) {
+                return out;
+            }
+            page = next.get();
+        }
     }
 
     private static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {

@@ -78,6 +78,37 @@ class ChartViewTest {
         assertThat((Map<String, Object>) view.get("patient")).containsEntry("name", "Jo Doe");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLongHistoryIsReadAcrossPagesAndEachScoreCarriesItsResponseStatus() {
+        Observation first = total("s1", "2026-01-01T10:00:00Z", 18);
+        Observation second = total("s2", "2026-03-01T10:00:00Z", 8);
+        Bundle page1 = bundle(first);
+        page1.addLink().setRelation(Bundle.LINK_NEXT).setUrl("next");
+        Bundle page2 = bundle(second);
+        when(store.search(argThat(s -> s != null && s.contains("44261-6")))).thenReturn(page1);
+        when(store.nextPage(page1)).thenReturn(java.util.Optional.of(page2));
+        Observation status = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+        status.setValue(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(Canonicals.CS_RESPONSE_STATUS, "response", "Response")));
+        status.addDerivedFrom().setReference("Observation/s2");
+        when(store.search(argThat(s -> s != null && s.contains("measure-response-status")))).thenReturn(bundle(status));
+
+        List<Map<String, Object>> scores = (List<Map<String, Object>>) new ChartView(store).of("p1").get("scores");
+
+        assertThat(scores).extracting(m -> m.get("value")).containsExactly(18, 8);
+        assertThat(scores.get(0)).doesNotContainKey("response");
+        assertThat(scores.get(1)).containsEntry("response", Map.of("code", "response", "display", "Response"));
+    }
+
+    private static Observation total(String id, String when, int value) {
+        Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+        o.setId(id);
+        o.getCode().addCoding(new Coding(Canonicals.LOINC, "44261-6", null));
+        o.setEffective(new DateTimeType(when));
+        o.setValue(new IntegerType(value));
+        return o;
+    }
+
     private static Observation item9(String when, int value) {
         Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL);
         o.getCode().addCoding(new Coding(Canonicals.LOINC, "44260-8", null));
