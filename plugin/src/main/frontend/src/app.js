@@ -46,8 +46,6 @@
       const body = await response.json();
       if (body && body.resourceType === 'OperationOutcome' && Array.isArray(body.issue)) {
         text = body.issue.map((i) => i.diagnostics || (i.details && i.details.text) || '').filter(Boolean).join(' ');
-      } else if (body && typeof body.error === 'string') {
-        text = body.error;
       }
     } catch (e) { /* not JSON */ }
     return text || ('The server answered ' + response.status + ' ' + (response.statusText || '') + '.').replace(' .', '.');

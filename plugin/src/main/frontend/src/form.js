@@ -33,7 +33,6 @@
   async function problemOf(response) {
     try {
       const body = await response.json();
-      if (body && typeof body.error === 'string') return body.error;
       if (body && body.resourceType === 'OperationOutcome') {
         return (body.issue || []).map((i) => i.diagnostics || (i.details && i.details.text) || '').join(' ');
       }

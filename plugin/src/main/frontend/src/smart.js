@@ -34,7 +34,10 @@ window.RapportSmart = (() => {
   async function errorOf(response) {
     try {
       const body = await response.json();
-      if (body && typeof body.error === 'string') return body.error;
+      if (body && body.resourceType === 'OperationOutcome' && Array.isArray(body.issue)) {
+        const text = body.issue.map((i) => i.diagnostics || '').filter(Boolean).join(' ');
+        if (text) return text;
+      }
     } catch (e) { /* not JSON */ }
     return 'Rapport answered ' + response.status + '.';
   }

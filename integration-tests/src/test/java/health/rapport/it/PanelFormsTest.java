@@ -153,7 +153,7 @@ class PanelFormsTest {
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());
             assertThat(answer.statusCode()).as(body).isBetween(400, 499);
-            assertThat(answer.body()).as(body).contains("\"error\"");
+            assertThat(answer.body()).as(body).contains("\"resourceType\":\"OperationOutcome\"", "\"diagnostics\"");
         }
         assertThat(ehr.count("QuestionnaireResponse?subject=Patient/" + patient)).isZero();
         HttpResponse<String> unknown = Http.send(HttpRequest.newBuilder(URI.create(sandbox.rapportUrl()

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
@@ -57,36 +56,36 @@ public final class ChartViewServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<String> refusal = access.refusal();
         if (refusal.isPresent()) {
-            JsonAnswers.send(response, HttpServletResponse.SC_UNAUTHORIZED, Map.of("error", refusal.get()));
+            JsonAnswers.problem(response, HttpServletResponse.SC_UNAUTHORIZED, refusal.get());
             return;
         }
         String patient = request.getParameter("patient");
         if (patient == null || !FHIR_ID.matcher(patient).matches()) {
-            JsonAnswers.send(response, HttpServletResponse.SC_BAD_REQUEST, Map.of("error", "The address needs ?patient= with a "
-                    + "FHIR patient id (letters, digits, '-' and '.', at most 64)."));
+            JsonAnswers.problem(response, HttpServletResponse.SC_BAD_REQUEST, "The address needs ?patient= with a "
+                    + "FHIR patient id (letters, digits, '-' and '.', at most 64).");
             return;
         }
         if (store.isEmpty()) {
-            JsonAnswers.send(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, Map.of("error", "Rapport is not connected to "
-                    + "the EHR's FHIR server yet (health.rapport.fhirserver is not configured)."));
+            JsonAnswers.problem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Rapport is not connected to "
+                    + "the EHR's FHIR server yet (health.rapport.fhirserver is not configured).");
             return;
         }
         try {
             JsonAnswers.send(response, HttpServletResponse.SC_OK, new ChartView(store.get()).of(patient));
         } catch (ChartStoreException e) {
             if (e.failure() == StoreFailure.NOT_FOUND) {
-                JsonAnswers.send(response, HttpServletResponse.SC_NOT_FOUND, Map.of("error", "The EHR has no patient with id "
-                        + patient + "."));
+                JsonAnswers.problem(response, HttpServletResponse.SC_NOT_FOUND, "The EHR has no patient with id "
+                        + patient + ".");
                 return;
             }
             if (e.failure() == StoreFailure.CLINICIAN_REFUSED) {
-                JsonAnswers.send(response, HttpServletResponse.SC_UNAUTHORIZED, Map.of("error", "The EHR no longer accepts this "
-                        + "session (it has expired or does not allow this patient). Open the panel again from the chart."));
+                JsonAnswers.problem(response, HttpServletResponse.SC_UNAUTHORIZED, "The EHR no longer accepts this "
+                        + "session (it has expired or does not allow this patient). Open the panel again from the chart.");
                 return;
             }
             LOG.warn("Chart view of a patient failed: {}", e.failure());
-            JsonAnswers.send(response, e.failure().httpStatus(), Map.of("error", "The EHR's FHIR server could not be read ("
-                    + e.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "). Try again shortly."));
+            JsonAnswers.problem(response, e.failure().httpStatus(), "The EHR's FHIR server could not be read ("
+                    + e.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "). Try again shortly.");
         }
     }
 

@@ -75,7 +75,7 @@ public final class FormsServlet extends HttpServlet {
         Optional<String> body = BundleClassLoader.call(() -> forms.form(form.get())
                 .map(q -> runtime.context().newJsonParser().encodeResourceToString(q)));
         if (body.isEmpty()) {
-            JsonAnswers.send(response, 404, Map.of("error", "There is no form " + form.get() + "."));
+            JsonAnswers.problem(response, 404, "There is no form " + form.get() + ".");
             return;
         }
         response.setStatus(200);
@@ -93,12 +93,12 @@ public final class FormsServlet extends HttpServlet {
         }
         String patient = request.getParameter("patient");
         if (patient == null || !FHIR_ID.matcher(patient).matches()) {
-            JsonAnswers.send(response, 400, Map.of("error", "Saving a form needs ?patient= with a FHIR patient id."));
+            JsonAnswers.problem(response, 400, "Saving a form needs ?patient= with a FHIR patient id.");
             return;
         }
         byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
-            JsonAnswers.send(response, 413, Map.of("error", "The form's answers are larger than " + MAX_BODY + " bytes."));
+            JsonAnswers.problem(response, 413, "The form's answers are larger than " + MAX_BODY + " bytes.");
             return;
         }
         try {
@@ -106,16 +106,16 @@ public final class FormsServlet extends HttpServlet {
                     submission.submit(form.get(), patient, new String(bytes, StandardCharsets.UTF_8)));
             JsonAnswers.send(response, 200, result);
         } catch (OperationFailure e) {
-            JsonAnswers.send(response, e.status(), Map.of("error", e.getMessage()));
+            JsonAnswers.problem(response, e.status(), e.getMessage());
         } catch (ChartStoreException e) {
             if (e.failure() == StoreFailure.CLINICIAN_REFUSED) {
-                JsonAnswers.send(response, 401, Map.of("error", "The EHR no longer accepts this session (it has expired or does "
-                        + "not allow this). Nothing was saved. Open the panel again from the chart."));
+                JsonAnswers.problem(response, 401, "The EHR no longer accepts this session (it has expired or does "
+                        + "not allow this). Nothing was saved. Open the panel again from the chart.");
                 return;
             }
             LOG.warn("Saving a form failed: {}", e.failure());
-            JsonAnswers.send(response, e.failure().httpStatus(), Map.of("error", "The EHR's FHIR server could not save the form ("
-                    + e.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "). Nothing was saved; try again."));
+            JsonAnswers.problem(response, e.failure().httpStatus(), "The EHR's FHIR server could not save the form ("
+                    + e.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "). Nothing was saved; try again.");
         }
     }
 
@@ -123,12 +123,12 @@ public final class FormsServlet extends HttpServlet {
     private Optional<String> formId(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<String> refusal = access.refusal();
         if (refusal.isPresent()) {
-            JsonAnswers.send(response, 401, Map.of("error", refusal.get()));
+            JsonAnswers.problem(response, 401, refusal.get());
             return Optional.empty();
         }
         Matcher path = PATH.matcher(request.getPathInfo() == null ? "" : request.getPathInfo());
         if (!path.matches()) {
-            JsonAnswers.send(response, 404, Map.of("error", "There is no such form."));
+            JsonAnswers.problem(response, 404, "There is no such form.");
             return Optional.empty();
         }
         return Optional.of(path.group(1));

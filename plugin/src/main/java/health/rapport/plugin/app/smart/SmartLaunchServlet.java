@@ -62,7 +62,7 @@ public final class SmartLaunchServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"/authorize".equals(request.getPathInfo())) {
-            JsonAnswers.send(response, 404, Map.of("error", "No such launch step."));
+            JsonAnswers.problem(response, 404, "No such launch step.");
             return;
         }
         try {
@@ -75,14 +75,14 @@ public final class SmartLaunchServlet extends HttpServlet {
             out.put("aud", base);
             JsonAnswers.send(response, 200, out);
         } catch (LaunchFailure e) {
-            JsonAnswers.send(response, e.status(), Map.of("error", e.getMessage()));
+            JsonAnswers.problem(response, e.status(), e.getMessage());
         }
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"/token".equals(request.getPathInfo())) {
-            JsonAnswers.send(response, 404, Map.of("error", "No such launch step."));
+            JsonAnswers.problem(response, 404, "No such launch step.");
             return;
         }
         try {
@@ -92,7 +92,7 @@ public final class SmartLaunchServlet extends HttpServlet {
             String base = configuredServer(token.iss());
             JsonAnswers.send(response, 200, tokens.exchange(discovery.of(base), token, clientId));
         } catch (LaunchFailure e) {
-            JsonAnswers.send(response, e.status(), Map.of("error", e.getMessage()));
+            JsonAnswers.problem(response, e.status(), e.getMessage());
         }
     }
 
