@@ -18,12 +18,8 @@
   let view = null;
   let chart = null;
 
-  /** Request headers, with the clinician's token when the panel was launched by the EHR. */
-  function headers(extra) {
-    const out = Object.assign({}, extra || {});
-    if (session) out.Authorization = 'Bearer ' + session.accessToken;
-    return out;
-  }
+  /** Request headers, with the clinician's tokens when the panel was launched by the EHR. */
+  const headers = (extra) => window.RapportSmart.headers(session, extra);
 
   /** Creates an element whose text is set with textContent only. */
   function el(tag, text, className) {

@@ -24,11 +24,7 @@
     $('status').textContent = text || '';
   }
 
-  function headers(extra) {
-    const out = Object.assign({}, extra || {});
-    if (session) out.Authorization = 'Bearer ' + session.accessToken;
-    return out;
-  }
+  const headers = (extra) => window.RapportSmart.headers(session, extra);
 
   async function problemOf(response) {
     try {

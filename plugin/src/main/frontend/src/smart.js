@@ -97,6 +97,7 @@ window.RapportSmart = (() => {
     const token = await response.json();
     const session = {
       accessToken: token.access_token,
+      idToken: token.id_token || null,
       patient: token.patient,
       scope: token.scope || '',
       expiresAt: Date.now() + 1000 * (Number(token.expires_in) || 300),
@@ -117,5 +118,18 @@ window.RapportSmart = (() => {
     return session;
   }
 
-  return { launch, complete, current };
+  /**
+   * Request headers for Rapport: the clinician's access token (Rapport forwards it to the EHR's
+   * FHIR server) and the EHR's id_token (Rapport verifies it to know who writes).
+   */
+  function headers(session, extra) {
+    const out = Object.assign({}, extra || {});
+    if (session) {
+      out.Authorization = 'Bearer ' + session.accessToken;
+      if (session.idToken) out['X-Rapport-Identity'] = session.idToken;
+    }
+    return out;
+  }
+
+  return { launch, complete, current, headers };
 })();

@@ -110,8 +110,16 @@ class PanelFormsTest {
         List<QuestionnaireResponse> responses = ehr.all("QuestionnaireResponse?subject=Patient/" + patient,
                 QuestionnaireResponse.class);
         assertThat(responses).hasSize(2).allSatisfy(r -> assertThat(Fhir.errors(r)).isEmpty());
+        CarePlan plan = ehr.all("CarePlan?subject=Patient/" + patient, CarePlan.class).get(0);
         assertThat(ehr.all("CarePlan?subject=Patient/" + patient, CarePlan.class))
                 .singleElement().satisfies(p -> assertThat(Fhir.errors(p)).isEmpty());
+        // Everything the panel caused names the signed-in clinician (from the EHR's verified id_token):
+        // enrolment, the Inventory's and the PHQ-9's processing, the phase advance.
+        assertThat(ehr.all("Provenance?target=CarePlan/" + plan.getIdElement().getIdPart(),
+                org.hl7.fhir.r4.model.Provenance.class))
+                .hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(p -> assertThat(p.getAgent()).anySatisfy(a -> assertThat(a.getWho().getReference())
+                        .isEqualTo(health.rapport.sandbox.ehr.SandboxEhr.PRACTITIONER)));
     }
 
     @Test

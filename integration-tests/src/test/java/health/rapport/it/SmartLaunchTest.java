@@ -50,14 +50,43 @@ class SmartLaunchTest {
         assertThat(Json.parse(chart.body()).path("patient").path("id").asText()).isEqualTo(patient);
         assertThat(authorizer.uses(token) - before).as("FHIR requests made with the clinician's token").isPositive();
 
-        // Writes go with it too: enrolment through Rapport's operation, as this clinician.
+        // Writes go with it too: enrolment through Rapport's operation, as this clinician, who is
+        // named by the EHR's id_token (verified by Rapport) and becomes the agent of the Provenance.
+        String idToken = launched.token().path("id_token").asText();
+        assertThat(idToken).isNotEmpty();
         int beforeEnrol = authorizer.uses(token);
-        HttpResponse<String> enrol = send(HttpRequest.newBuilder(URI.create(sandbox.rapportUrl() + "/fhir/Patient/"
-                + patient + "/$ipt-enroll")).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Parameters\"}")));
-        assertThat(enrol.statusCode()).isBetween(200, 201);
+        HttpResponse<String> enrol = send(enrol(sandbox, patient, token).header("X-Rapport-Identity", idToken));
+        assertThat(enrol.statusCode()).as(enrol.body()).isBetween(200, 201);
         assertThat(authorizer.uses(token) - beforeEnrol).isPositive();
+        String plan = Fhir.parse(org.hl7.fhir.r4.model.CarePlan.class, enrol.body()).getIdElement().getIdPart();
+        assertThat(new Ehr(sandbox).all("Provenance?target=CarePlan/" + plan, org.hl7.fhir.r4.model.Provenance.class))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.getAgent()).anySatisfy(a -> assertThat(a.getWho().getReference())
+                        .isEqualTo(health.rapport.sandbox.ehr.SandboxEhr.PRACTITIONER)));
+    }
+
+    @Test
+    void aForgedIdentityIsA401AndNothingIsWritten(Sandbox sandbox) throws Exception {
+        String patient = new Ehr(sandbox).newPatient();
+        Launched launched = launch(sandbox, patient, verifier());
+        String token = launched.token().path("access_token").asText();
+        String[] parts = launched.token().path("id_token").asText().split("\\.");
+        String otherUser = Base64.getUrlEncoder().withoutPadding().encodeToString(new String(
+                Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("sandbox-clinician", "someone-else").getBytes(StandardCharsets.UTF_8));
+        for (String forged : new String[] {parts[0] + "." + otherUser + "." + parts[2], "not-a-jwt", parts[0] + "." + parts[1] + "."}) {
+            HttpResponse<String> refused = send(enrol(sandbox, patient, token).header("X-Rapport-Identity", forged));
+            assertThat(refused.statusCode()).as(forged).isEqualTo(401);
+            assertThat(refused.body()).contains("OperationOutcome");
+        }
+        assertThat(new Ehr(sandbox).count("CarePlan?subject=Patient/" + patient)).isZero();
+    }
+
+    private static HttpRequest.Builder enrol(Sandbox sandbox, String patient, String token) {
+        return HttpRequest.newBuilder(URI.create(sandbox.rapportUrl() + "/fhir/Patient/" + patient + "/$ipt-enroll"))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Parameters\"}"));
     }
 
     @Test

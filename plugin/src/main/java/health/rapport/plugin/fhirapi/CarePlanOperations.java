@@ -51,7 +51,7 @@ public final class CarePlanOperations implements RapportOperations {
                 : planDefinition.getValue();
         Enrollment enrollment = engine.enrollment().enroll(new EnrollmentRequest(patient.getIdPart(), plan,
                 OperationParams.sessions(sessions), OperationParams.date(start),
-                OperationParams.id(practitioner, "Practitioner"), OperationParams.route(route)));
+                OperationParams.practitioner(practitioner), OperationParams.route(route)));
         return enrollment.carePlan();
     }
 
@@ -71,7 +71,7 @@ public final class CarePlanOperations implements RapportOperations {
         if (patient == null) {
             throw OperationFailure.invalid("subject (Patient/[id]) is required.");
         }
-        String clinician = OperationParams.id(practitioner, "Practitioner");
+        String clinician = OperationParams.practitioner(practitioner);
         return engine.applier().apply(definition, new PlanRequest(new Reference("Patient/" + patient),
                 clinician == null ? null : new Reference("Practitioner/" + clinician), OperationParams.sessions(sessions),
                 OperationParams.date(start), OperationParams.route(route),
@@ -86,7 +86,7 @@ public final class CarePlanOperations implements RapportOperations {
         if (phase == null || phase.isEmpty()) {
             throw OperationFailure.invalid("phase is required (middle, termination, maintenance or completed).");
         }
-        String clinician = OperationParams.id(practitioner, "Practitioner");
+        String clinician = OperationParams.practitioner(practitioner);
         return engine.advancer().advance(carePlan.getIdPart(), phase.getValue(), expectedVersion(request),
                 clinician == null ? null : new Reference("Practitioner/" + clinician));
     }
@@ -97,7 +97,7 @@ public final class CarePlanOperations implements RapportOperations {
             @OperationParam(name = "intervention", min = 1, max = 1) Coding intervention,
             @OperationParam(name = "practitioner", max = 1) StringType practitioner,
             RequestDetails request) {
-        String clinician = OperationParams.id(practitioner, "Practitioner");
+        String clinician = OperationParams.practitioner(practitioner);
         return engine.adaptation().addIntervention(carePlan.getIdPart(), intervention, expectedVersion(request),
                 clinician == null ? null : new Reference("Practitioner/" + clinician));
     }

@@ -24,6 +24,15 @@ final class OperationParams {
     }
 
     /** {@code Practitioner/123} or {@code 123} → {@code 123}; null stays null. */
+    /**
+     * The acting clinician's Practitioner id: the {@code practitioner} parameter, or else the
+     * practitioner the EHR identified for this request's SMART session.
+     */
+    static String practitioner(StringType practitioner) {
+        String given = id(practitioner, "Practitioner");
+        return given != null ? given : health.rapport.plugin.store.ClinicianToken.practitioner().orElse(null);
+    }
+
     static String id(StringType reference, String type) {
         if (reference == null || reference.isEmpty()) {
             return null;

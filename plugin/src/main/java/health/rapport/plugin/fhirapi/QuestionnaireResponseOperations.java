@@ -42,7 +42,7 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
     @Operation(name = "$ipt-process", type = QuestionnaireResponse.class)
     public Parameters process(@IdParam IdType response,
             @OperationParam(name = "practitioner", max = 1) StringType practitioner) {
-        String clinician = OperationParams.id(practitioner, "Practitioner");
+        String clinician = OperationParams.practitioner(practitioner);
         ProcessingResult result = engine.responses().process(response.getIdPart(),
                 clinician == null ? null : new Reference("Practitioner/" + clinician));
         Parameters out = new Parameters();

@@ -16,14 +16,14 @@ import java.time.Duration;
  * {@code file:} URLs; this one only GETs the configured URL, never follows a redirect, bounds
  * every wait and refuses oversized answers.
  */
-final class JwksRetriever implements ResourceRetriever {
+public final class JwksRetriever implements ResourceRetriever {
 
     static final int MAX_BYTES = 256 * 1024;
 
     private final HttpClient http;
     private final Duration readTimeout;
 
-    JwksRetriever(HttpClient http, Duration readTimeout) {
+    public JwksRetriever(HttpClient http, Duration readTimeout) {
         this.http = http;
         this.readTimeout = readTimeout;
     }

@@ -17,7 +17,8 @@ public final class SandboxEhr {
 
     /** The registered client id of Rapport's panel (matches health.rapport.app's default). */
     public static final String PANEL_CLIENT_ID = "rapport-panel";
-    static final String PRACTITIONER = "Practitioner/sandbox-clinician";
+    /** The sandbox's signed-in clinician (the sandbox creates this Practitioner in the record). */
+    public static final String PRACTITIONER = "Practitioner/sandbox-clinician";
 
     private final SmartAuthorizer authorizer = new SmartAuthorizer(Clock.systemUTC());
     private final ECKey signingKey;
@@ -44,6 +45,23 @@ public final class SandboxEhr {
     public void fhirBase(String base) {
         this.fhirBase = base;
         authorizer.audience(base);
+        authorizer.idTokens(this::idToken);
+    }
+
+    /** An OpenID id_token: issuer this EHR, signed with its key (the JWKS it serves). */
+    private String idToken(java.util.Map<String, Object> claims) {
+        com.nimbusds.jwt.JWTClaimsSet.Builder builder = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(root());
+        claims.forEach((k, v) -> builder.claim(k, v));
+        builder.issueTime(new java.util.Date(((Long) claims.get("iat")) * 1000))
+                .expirationTime(new java.util.Date(((Long) claims.get("exp")) * 1000));
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
+                com.nimbusds.jose.JWSAlgorithm.ES384).keyID(signingKey.getKeyID()).build(), builder.build());
+        try {
+            jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(signingKey));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
     }
 
     /** Called once Rapport runs: registers its panel as a SMART client and lets the chart page call it. */

@@ -38,6 +38,7 @@ public final class SmartAuthorizer {
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, Grant> tokens = new ConcurrentHashMap<>();
     private volatile String audience = "";
+    private volatile java.util.function.Function<Map<String, Object>, String> idTokens = claims -> null;
 
     public SmartAuthorizer(Clock clock) {
         this.clock = clock;
@@ -46,6 +47,11 @@ public final class SmartAuthorizer {
     /** The FHIR base tokens are for (the {@code aud} an app must ask for). */
     public void audience(String fhirBase) {
         this.audience = fhirBase;
+    }
+
+    /** How id_tokens are signed (claims in, compact JWS out); without it no id_token is issued. */
+    public void idTokens(java.util.function.Function<Map<String, Object>, String> signer) {
+        this.idTokens = signer;
     }
 
     /** Registers a public client and the redirect URIs it may use (exact match). */
@@ -142,6 +148,21 @@ public final class SmartAuthorizer {
         body.put("scope", scope);
         body.put("patient", code.launch().patient());
         body.put("need_patient_banner", false);
+        if ((" " + scope + " ").contains(" openid ")) {
+            // OpenID Connect: who the clinician is, for the app (fhirUser with the fhirUser scope).
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("sub", code.launch().practitioner());
+            claims.put("aud", code.clientId());
+            claims.put("iat", clock.instant().getEpochSecond());
+            claims.put("exp", grant.until().getEpochSecond());
+            if ((" " + scope + " ").contains(" fhirUser ")) {
+                claims.put("fhirUser", code.launch().practitioner());
+            }
+            String idToken = idTokens.apply(claims);
+            if (idToken != null) {
+                body.put("id_token", idToken);
+            }
+        }
         return new TokenAnswer(200, body);
     }
 

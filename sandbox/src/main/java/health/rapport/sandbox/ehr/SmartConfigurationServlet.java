@@ -23,6 +23,7 @@ public final class SmartConfigurationServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("issuer", ehr.root());
+        config.put("jwks_uri", ehr.jwksUrl());
         config.put("authorization_endpoint", ehr.root() + "/auth/authorize");
         config.put("token_endpoint", ehr.root() + "/auth/token");
         config.put("grant_types_supported", List.of("authorization_code"));

@@ -7,7 +7,7 @@ public final class LaunchFailure extends RuntimeException {
 
     private final int status;
 
-    LaunchFailure(int status, String message) {
+    public LaunchFailure(int status, String message) {
         super(message);
         this.status = status;
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -70,7 +71,10 @@ public final class SmartDiscovery {
             throw new LaunchFailure(502, "The EHR's authorisation server does not offer PKCE with S256, which the "
                     + "panel requires.");
         }
-        return new SmartEndpoints(endpoint(config, "authorization_endpoint"), endpoint(config, "token_endpoint"));
+        Optional<String> issuer = Optional.of(config.path("issuer").asText("")).filter(i -> !i.isBlank());
+        Optional<URI> jwks = config.hasNonNull("jwks_uri") ? Optional.of(endpoint(config, "jwks_uri")) : Optional.empty();
+        return new SmartEndpoints(endpoint(config, "authorization_endpoint"), endpoint(config, "token_endpoint"),
+                issuer, jwks);
     }
 
     private URI endpoint(JsonNode config, String name) {

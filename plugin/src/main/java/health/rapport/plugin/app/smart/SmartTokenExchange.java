@@ -15,13 +15,14 @@ import java.util.stream.Collectors;
 /**
  * Trades an authorisation code for the clinician's token at the EHR's token endpoint (public
  * client with PKCE: Rapport holds no client secret and keeps nothing). The answer handed to the
- * panel carries only what it needs; a refresh token is dropped, so a session ends with its token.
+ * panel carries only what it needs (the id_token too: the panel sends it back so that Rapport
+ * knows who writes); a refresh token is dropped, so a session ends with its token.
  */
 public final class SmartTokenExchange {
 
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final List<String> PASSED_ON = List.of("access_token", "token_type", "expires_in", "scope",
-            "patient", "encounter", "need_patient_banner");
+            "patient", "encounter", "need_patient_banner", "id_token");
 
     private final SmartHttp http;
     private final ObjectMapper json = new ObjectMapper();

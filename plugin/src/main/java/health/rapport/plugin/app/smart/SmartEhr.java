@@ -1,0 +1,82 @@
+package health.rapport.plugin.app.smart;
+
+import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.store.ChartStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The EHR as a SMART authorisation server, for the configured FHIR server only: discovery,
+ * the code exchange and the clinician's identity. Shared by the launch servlet and the filter
+ * that runs requests on a clinician's behalf, so both use one discovery cache and one key cache.
+ */
+@Component(service = SmartEhr.class, configurationPid = AppConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public final class SmartEhr {
+
+    private final Optional<ChartStore> store;
+    private final SmartDiscovery discovery;
+    private final SmartTokenExchange tokens;
+    private final IdentityVerifier identities = new IdentityVerifier();
+    private final String clientId;
+    private final String scopes;
+
+    @Activate
+    public SmartEhr(AppConfiguration configuration,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ChartStore store) {
+        SmartHttp http = new SmartHttp();
+        this.store = Optional.ofNullable(store);
+        this.discovery = new SmartDiscovery(http, configuration.allowHttpAuthorization(), Clock.systemUTC());
+        this.tokens = new SmartTokenExchange(http);
+        this.clientId = configuration.smartClientId();
+        this.scopes = configuration.smartScopes();
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String scopes() {
+        return scopes;
+    }
+
+    /** The configured FHIR base, if {@code iss} names it; the panel works with no other server. */
+    public String configuredServer(String iss) {
+        if (store.isEmpty()) {
+            throw new LaunchFailure(503, "Rapport is not connected to the EHR's FHIR server yet "
+                    + "(health.rapport.fhirserver is not configured).");
+        }
+        String base = store.get().baseUrl();
+        if (iss == null || !strip(iss).equals(strip(base))) {
+            throw new LaunchFailure(400, "This launch names a FHIR server (iss) other than the one Rapport is "
+                    + "configured for; the panel only works with " + base + ".");
+        }
+        return base;
+    }
+
+    public SmartEndpoints endpoints(String base) {
+        return discovery.of(base);
+    }
+
+    public Map<String, Object> exchange(TokenRequest request) {
+        return tokens.exchange(endpoints(configuredServer(request.iss())), request, clientId);
+    }
+
+    /** The Practitioner an id_token from the configured server's EHR names (see {@link IdentityVerifier}). */
+    public Optional<String> practitioner(String idToken) {
+        String base = configuredServer(store.map(ChartStore::baseUrl).orElse(null));
+        return identities.practitioner(idToken, endpoints(base), clientId, base);
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
