@@ -158,6 +158,36 @@ class CdsHooksTest {
     }
 
     @Test
+    void aTokenAlreadyUsedOnAnotherRapportHostIsRefusedHere(Sandbox sandbox) throws Exception {
+        ObjectNode full = request("any-patient", recorder.baseUrl() + "/allowed", completePrefetch());
+        // What another host leaves on the shared FHIR server when it accepts a token: an AuditEvent
+        // tagged with the digest of issuer and jti. This host has never seen the token.
+        JWTClaimsSet usedElsewhere = TestIssuer.claims(service).build();
+        String marker = "cds-jwt/" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest((TestIssuer.ISS + "\n" + usedElsewhere.getJWTID()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.hl7.fhir.r4.model.AuditEvent event = new org.hl7.fhir.r4.model.AuditEvent();
+        event.setType(new org.hl7.fhir.r4.model.Coding("http://dicom.nema.org/resources/ontology/DCM", "110100",
+                "Application Activity"));
+        event.setRecorded(new Date());
+        event.addAgent().setRequestor(false).getWho().setDisplay("another Rapport host");
+        event.getSource().getObserver().setDisplay("another Rapport host");
+        event.getMeta().addTag("https://rapport-ipt.org/fhir/CodeSystem/write", marker, null);
+        new Ehr(sandbox).record.create().resource(event).execute();
+
+        assertThat(call(issuer.sign(usedElsewhere), full).statusCode()).isEqualTo(401);
+
+        // A fresh token is accepted once, and leaves its own marker for the other hosts.
+        JWTClaimsSet fresh = TestIssuer.claims(service).build();
+        assertThat(call(issuer.sign(fresh), full).statusCode()).isEqualTo(200);
+        String freshMarker = "cds-jwt/" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest((TestIssuer.ISS + "\n" + fresh.getJWTID()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.hl7.fhir.r4.model.AuditEvent left = new Ehr(sandbox).all("AuditEvent?_tag="
+                + java.net.URLEncoder.encode("https://rapport-ipt.org/fhir/CodeSystem/write|" + freshMarker,
+                java.nio.charset.StandardCharsets.UTF_8), org.hl7.fhir.r4.model.AuditEvent.class).get(0);
+        assertThat(Fhir.errors(left)).isEmpty();
+    }
+
+    @Test
     void hostileFhirServersNeverReceiveTheToken(Sandbox sandbox) {
         recorder.clear();
         int port = recorder.port();

@@ -79,7 +79,8 @@ public final class CdsHooks {
         Duration readTimeout = Duration.ofMillis(config.readTimeoutMillis());
         this.verifier = new CdsTokenVerifier(issuers,
                 new RemoteKeySources(issuers, http, readTimeout, Duration.ofSeconds(config.jwksCacheSeconds())),
-                new ReplayCache(config.replayCacheSize()), clock, Duration.ofSeconds(config.clockSkewSeconds()));
+                new SharedReplayGuard(new ReplayCache(config.replayCacheSize()), Optional.ofNullable(store)), clock,
+                Duration.ofSeconds(config.clockSkewSeconds()));
 
         ObjectMapper json = new ObjectMapper();
         CardSettings settings = new CardSettings(config.appLaunchUrl().trim(), config.safetyProtocolUrl().trim());

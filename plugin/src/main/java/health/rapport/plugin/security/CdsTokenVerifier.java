@@ -36,11 +36,11 @@ public final class CdsTokenVerifier {
 
     private final Map<String, TrustedIssuer> issuers;
     private final Function<URI, DefaultJWTProcessor<SecurityContext>> processors;
-    private final ReplayCache replay;
+    private final ReplayGuard replay;
     private final Clock clock;
     private final long skewMillis;
 
-    public CdsTokenVerifier(List<TrustedIssuer> issuers, KeySources keys, ReplayCache replay, Clock clock,
+    public CdsTokenVerifier(List<TrustedIssuer> issuers, KeySources keys, ReplayGuard replay, Clock clock,
             Duration clockSkew) {
         this.issuers = issuers.stream().collect(Collectors.toUnmodifiableMap(TrustedIssuer::issuer, i -> i));
         Map<URI, DefaultJWTProcessor<SecurityContext>> byUrl = new java.util.HashMap<>();

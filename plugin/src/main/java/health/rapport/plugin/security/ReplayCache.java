@@ -7,10 +7,11 @@ import java.util.PriorityQueue;
 /**
  * Remembers the JWT ids seen until their tokens expire, so a captured token cannot be played
  * again. Bounded: when full, the entry closest to expiry is dropped first, as it is the one
- * whose replay window is nearly closed anyway. One cache per host; tokens live at most five
- * minutes, so the size should cover five minutes of requests.
+ * whose replay window is nearly closed anyway. One cache per host (the shared record across
+ * hosts is {@code cds.SharedReplayGuard}); tokens live at most five minutes, so the size should
+ * cover five minutes of requests.
  */
-public final class ReplayCache {
+public final class ReplayCache implements ReplayGuard {
 
     private record Seen(String key, long expiresAtMillis) {
     }
@@ -31,6 +32,7 @@ public final class ReplayCache {
      *
      * @return true the first time a key is seen while it is valid; false for a replay
      */
+    @Override
     public synchronized boolean firstUse(String key, long expiresAtMillis, long nowMillis) {
         evictExpired(nowMillis);
         if (expiries.containsKey(key)) {
