@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>{@code chart} (the panel's view of one patient) and {@code form} (the Interpersonal Inventory
  * ready to render) run with a clinician token from a SMART launch through the sandbox EHR.
+ * {@code ehr-chart} loads the sandbox EHR's chart page of that patient, which calls Rapport's CDS
+ * service (signed JWT, replay check on the FHIR server, card rules) and renders the cards.
  */
 public final class LoadGenerator {
 
@@ -91,7 +93,7 @@ public final class LoadGenerator {
         System.out.println("| scenario | requests | errors / non-2xx | throughput | p50 | p95 | p99 | max | load avg at start → end |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         SmartLaunch.Session session = null;
-        if (scenarios.contains("chart") || scenarios.contains("form")) {
+        if (scenarios.contains("chart") || scenarios.contains("form") || scenarios.contains("ehr-chart")) {
             requireLoopback(URI.create(ehr));
             session = SmartLaunch.launch(http, ehr, base, patient);
         }
@@ -105,9 +107,11 @@ public final class LoadGenerator {
                         .POST(HttpRequest.BodyPublishers.ofString(APPLY_BODY)).build();
                 case "chart" -> HttpRequest.newBuilder(URI.create(base + "/app/api/chart?patient=" + clinician.patient()))
                         .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + clinician.accessToken()).GET().build();
+                case "ehr-chart" -> HttpRequest.newBuilder(URI.create(ehr + "patient/" + clinician.patient()))
+                        .timeout(REQUEST_TIMEOUT).GET().build();
                 case "form" -> HttpRequest.newBuilder(URI.create(base + "/app/api/forms/interpersonal-inventory"))
                         .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + clinician.accessToken()).GET().build();
-                default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (health, apply, chart, form)");
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (health, apply, chart, form, ehr-chart)");
             };
             check(http, request);
             run(http, request, scenario, threads, warmup, 0);
