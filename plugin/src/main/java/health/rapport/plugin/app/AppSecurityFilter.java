@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
@@ -37,6 +38,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardFilterPattern({"/app", "/app/*"})
 public final class AppSecurityFilter implements Filter {
+
+    /** Short addresses and the pages they open: the panel, and the SMART launch URL (?iss=…&launch=…). */
+    private static final Map<String, String> PAGES = Map.of("/app", "/app/index.html", "/app/", "/app/index.html",
+            "/app/launch", "/app/launch.html");
 
     private final String policy;
     private final String formPolicy;
@@ -106,15 +111,10 @@ public final class AppSecurityFilter implements Filter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-store");
-        if (path.equals("/app") || path.equals("/app/")) {
+        String page = PAGES.get(path);
+        if (page != null) {
             String query = request.getQueryString();
-            response.sendRedirect(request.getContextPath() + "/app/index.html" + (query == null ? "" : "?" + query));
-            return;
-        }
-        if (path.equals("/app/launch")) {
-            // The SMART launch URL the EHR (and the CDS cards) open with ?iss=…&launch=….
-            String query = request.getQueryString();
-            response.sendRedirect(request.getContextPath() + "/app/launch.html" + (query == null ? "" : "?" + query));
+            response.sendRedirect(request.getContextPath() + page + (query == null ? "" : "?" + query));
             return;
         }
         chain.doFilter(req, res);

@@ -1,5 +1,6 @@
 package health.rapport.plugin.app;
 
+import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.store.ChartStore;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -21,14 +21,12 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET <context>/app/api/chart?patient=<id>}: the panel's view of one patient as JSON,
  * read with the clinician's token from the SMART launch ({@link ClinicianTokenFilter}), so the
  * EHR decides what this clinician may see. Without a token only a configured sandbox is
- * answered. Refusals and failures come back as {@code {"error": "<plain words>"}}.
+ * answered. Refusals and failures come back as an OperationOutcome in plain words.
  */
 @Component(service = Servlet.class, configurationPid = AppConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -38,8 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class ChartViewServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(ChartViewServlet.class);
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final PanelAccess access;
     private final transient Optional<ChartStore> store;
@@ -60,7 +56,7 @@ public final class ChartViewServlet extends HttpServlet {
             return;
         }
         String patient = request.getParameter("patient");
-        if (patient == null || !FHIR_ID.matcher(patient).matches()) {
+        if (!FhirIds.valid(patient)) {
             JsonAnswers.problem(response, HttpServletResponse.SC_BAD_REQUEST, "The address needs ?patient= with a "
                     + "FHIR patient id (letters, digits, '-' and '.', at most 64).");
             return;
@@ -78,14 +74,7 @@ public final class ChartViewServlet extends HttpServlet {
                         + patient + ".");
                 return;
             }
-            if (e.failure() == StoreFailure.CLINICIAN_REFUSED) {
-                JsonAnswers.problem(response, HttpServletResponse.SC_UNAUTHORIZED, "The EHR no longer accepts this "
-                        + "session (it has expired or does not allow this patient). Open the panel again from the chart.");
-                return;
-            }
-            LOG.warn("Chart view of a patient failed: {}", e.failure());
-            JsonAnswers.problem(response, e.failure().httpStatus(), "The EHR's FHIR server could not be read ("
-                    + e.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "). Try again shortly.");
+            JsonAnswers.storeFailure(response, e, "read the chart", "");
         }
     }
 

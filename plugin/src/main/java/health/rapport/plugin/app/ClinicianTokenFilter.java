@@ -13,7 +13,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
@@ -72,21 +71,8 @@ public final class ClinicianTokenFilter implements Filter {
             JsonAnswers.problem((HttpServletResponse) res, e.status(), e.getMessage());
             return;
         }
-        try {
-            ClinicianToken.during(token.get(), practitioner, () -> {
-                try {
-                    chain.doFilter(req, res);
-                    return null;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (ServletException e) {
-                    throw new ChainFailure(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        } catch (ChainFailure e) {
-            throw (ServletException) e.getCause();
+        try (ClinicianToken.Scope scope = ClinicianToken.bind(token.get(), practitioner)) {
+            chain.doFilter(req, res);
         }
     }
 
@@ -107,13 +93,5 @@ public final class ClinicianTokenFilter implements Filter {
         }
         String token = header.substring(7).trim();
         return B64TOKEN.matcher(token).matches() ? Optional.of(token) : Optional.empty();
-    }
-
-    private static final class ChainFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ChainFailure(ServletException cause) {
-            super(cause);
-        }
     }
 }

@@ -1,11 +1,16 @@
 package health.rapport.plugin.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.StoreFailure;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the panel's endpoints answer: JSON, never cached (it is a psychotherapy record); a refusal
@@ -14,6 +19,7 @@ import java.util.Map;
 public final class JsonAnswers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(JsonAnswers.class);
 
     private JsonAnswers() {
     }
@@ -36,6 +42,25 @@ public final class JsonAnswers {
         outcome.put("resourceType", "OperationOutcome");
         outcome.put("issue", List.of(issue));
         send(response, status, outcome);
+    }
+
+    /**
+     * The answer to a FHIR server failure while the panel's request was being served: a refused
+     * clinician token is a 401 (open the panel again); anything else keeps the failure's status
+     * and is logged once. {@code action} says what could not be done ("read the chart"),
+     * {@code consequence} what the clinician should know ("" or "Nothing was saved.").
+     */
+    public static void storeFailure(HttpServletResponse response, ChartStoreException e, String action,
+            String consequence) throws IOException {
+        String after = consequence.isEmpty() ? "" : " " + consequence;
+        if (e.failure() == StoreFailure.CLINICIAN_REFUSED) {
+            problem(response, HttpServletResponse.SC_UNAUTHORIZED, "The EHR no longer accepts this session (it has "
+                    + "expired or does not allow this)." + after + " Open the panel again from the chart.");
+            return;
+        }
+        LOG.warn("The panel could not {}: {}", action, e.failure());
+        problem(response, e.failure().httpStatus(), "The EHR's FHIR server could not " + action + " ("
+                + e.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")." + after + " Try again shortly.");
     }
 
     static String issueType(int status) {

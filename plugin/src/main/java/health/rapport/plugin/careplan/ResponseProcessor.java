@@ -127,8 +127,11 @@ public final class ResponseProcessor {
                     .setValue(new Reference("QuestionnaireResponse/" + response.getIdElement().getIdPart()));
             transaction.updateIfMatch(done, taskVersion);
             written.add(new Reference(done.getIdElement().toUnqualifiedVersionless().getValue()));
-            plan.ifPresent(p -> ActivityProgress.record(p, done, repeats(done)));
-            plan.ifPresent(p -> scheduleNext(transaction, written, p, done, session));
+            Optional<ActivityDefinition> definition = done.hasInstantiatesCanonical()
+                    ? library.resolve(ActivityDefinition.class, done.getInstantiatesCanonical()) : Optional.empty();
+            plan.ifPresent(p -> ActivityProgress.record(p, done,
+                    definition.map(d -> d.getExtensionByUrl(SESSION_INTERVAL) != null).orElse(false)));
+            plan.ifPresent(p -> scheduleNext(transaction, written, p, done, definition, session));
         }
         if (plan.isPresent()) {
             CarePlan p = plan.get();
@@ -218,19 +221,12 @@ public final class ResponseProcessor {
         plan.addSupportingInfo(ref);
     }
 
-    /** Whether the Task's ActivityDefinition repeats at a session interval (the measures do). */
-    private boolean repeats(Task done) {
-        return done.hasInstantiatesCanonical() && library.resolve(ActivityDefinition.class, done.getInstantiatesCanonical())
-                .map(d -> d.getExtensionByUrl(SESSION_INTERVAL) != null).orElse(false);
-    }
-
     /** A measure repeats at its ActivityDefinition's session interval, within the contracted course. */
     private void scheduleNext(TransactionBuilder transaction, List<Reference> written, CarePlan plan, Task done,
-            OptionalInt session) {
-        if (session.isEmpty() || !done.hasInstantiatesCanonical()) {
+            Optional<ActivityDefinition> definition, OptionalInt session) {
+        if (session.isEmpty()) {
             return;
         }
-        Optional<ActivityDefinition> definition = library.resolve(ActivityDefinition.class, done.getInstantiatesCanonical());
         Optional<String> course = QuestionnaireTasks.course(done);
         if (definition.isEmpty() || course.isEmpty() || definition.get().getExtensionByUrl(SESSION_INTERVAL) == null) {
             return;

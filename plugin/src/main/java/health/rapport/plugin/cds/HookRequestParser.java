@@ -1,17 +1,16 @@
 package health.rapport.plugin.cds;
 
+import health.rapport.plugin.fhir.FhirIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Reads a CDS Hooks request body; refuses what Rapport must not act on. */
 final class HookRequestParser {
 
     /** FHIR R4 id: the patient id becomes part of URLs Rapport calls, so nothing else passes. */
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final ObjectMapper json;
 
@@ -39,7 +38,7 @@ final class HookRequestParser {
         }
         JsonNode context = root.path("context");
         String patientId = text(context, "patientId");
-        if (patientId == null || !FHIR_ID.matcher(patientId).matches()) {
+        if (!FhirIds.valid(patientId)) {
             throw new InvalidHookRequestException("context.patientId must be a FHIR id");
         }
         JsonNode auth = root.path("fhirAuthorization");

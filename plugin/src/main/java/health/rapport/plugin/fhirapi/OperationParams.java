@@ -1,5 +1,6 @@
 package health.rapport.plugin.fhirapi;
 
+import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.careplan.OperationFailure;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -41,7 +42,7 @@ final class OperationParams {
         if (value.startsWith(type + "/")) {
             value = value.substring(type.length() + 1);
         }
-        if (!value.matches("[A-Za-z0-9\\-.]{1,64}")) {
+        if (!FhirIds.valid(value)) {
             throw OperationFailure.invalid("'" + reference.getValue() + "' is not a " + type + " reference.");
         }
         return value;

@@ -1,7 +1,7 @@
 package health.rapport.plugin.notify;
 
+import health.rapport.plugin.fhir.FhirIds;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What one rest-hook request tells Rapport. HAPI FHIR JPA 8.8 (R4 criteria Subscriptions) sends,
@@ -28,7 +28,6 @@ record Delivery(Kind kind, Optional<String> responseId) {
 
     private static final String TYPE = "QuestionnaireResponse";
     /** FHIR's id syntax; anything else never reaches a FHIR URL. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     static Delivery parse(String method, String pathInfo) {
         String path = pathInfo == null ? "" : pathInfo;
@@ -46,15 +45,15 @@ record Delivery(Kind kind, Optional<String> responseId) {
             return of(Kind.MALFORMED);
         }
         if (!TYPE.equals(segments[0])) {
-            return ID.matcher(segments[0]).matches() ? of(Kind.IGNORED) : of(Kind.MALFORMED);
+            return FhirIds.valid(segments[0]) ? of(Kind.IGNORED) : of(Kind.MALFORMED);
         }
         if (segments.length == 1) {
             // A POST of the resource without an id in the URL: nothing to re-read, so reconcile.
             return "POST".equals(method) ? of(Kind.WAKE_UP) : of(Kind.MALFORMED);
         }
         boolean plain = segments.length == 2;
-        boolean versioned = segments.length == 4 && "_history".equals(segments[2]) && ID.matcher(segments[3]).matches();
-        if ((plain || versioned) && ID.matcher(segments[1]).matches()) {
+        boolean versioned = segments.length == 4 && "_history".equals(segments[2]) && FhirIds.valid(segments[3]);
+        if ((plain || versioned) && FhirIds.valid(segments[1])) {
             return new Delivery(Kind.RESPONSE, Optional.of(segments[1]));
         }
         return of(Kind.MALFORMED);

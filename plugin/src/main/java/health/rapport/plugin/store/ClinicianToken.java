@@ -1,15 +1,14 @@
 package health.rapport.plugin.store;
 
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The clinician on whose behalf the current request runs (SMART launch): their access token
  * and, when the EHR vouched for it with a verified OpenID id_token, who they are. While a token
  * is set, the chart store sends it to the configured FHIR server instead of Rapport's own
  * credentials, so the EHR authorises each read and write as that clinician; the practitioner
- * becomes the agent of Rapport's Provenance. Bound to the request's thread only for the duration
- * of {@link #during}; never logged or kept.
+ * becomes the agent of Rapport's Provenance. Bound to the request's thread only while the
+ * {@link #bind} scope is open; never logged or kept.
  */
 public final class ClinicianToken {
 
@@ -21,24 +20,26 @@ public final class ClinicianToken {
     private ClinicianToken() {
     }
 
-    /** Runs {@code work} with {@code token} as the clinician's token, and always unbinds it. */
-    public static <T> T during(String token, Supplier<T> work) {
-        return during(token, Optional.empty(), work);
-    }
-
-    /** Runs {@code work} as the clinician with {@code token}, identified as Practitioner/{@code practitioner}. */
-    public static <T> T during(String token, Optional<String> practitioner, Supplier<T> work) {
+    /**
+     * Binds the clinician to this thread until the returned scope is closed, which restores what
+     * was bound before: {@code try (var scope = ClinicianToken.bind(token, practitioner)) { … }}.
+     */
+    public static Scope bind(String token, Optional<String> practitioner) {
         Clinician previous = CURRENT.get();
         CURRENT.set(new Clinician(token, practitioner));
-        try {
-            return work.get();
-        } finally {
+        return () -> {
             if (previous == null) {
                 CURRENT.remove();
             } else {
                 CURRENT.set(previous);
             }
-        }
+        };
+    }
+
+    /** The binding of one request; closing it unbinds. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** The token bound to this thread, if the request came with one. */

@@ -3,6 +3,7 @@ package health.rapport.plugin.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import health.rapport.plugin.store.ClinicianToken;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClinicianTokenFilterTest {
@@ -21,9 +22,14 @@ class ClinicianTokenFilterTest {
     @Test
     void theTokenIsBoundOnlyForTheWork() {
         assertThat(ClinicianToken.current()).isEmpty();
-        String seen = ClinicianToken.during("t1", () -> ClinicianToken.during("t2", () -> ClinicianToken.current().orElseThrow())
-                + ClinicianToken.current().orElseThrow());
-        assertThat(seen).isEqualTo("t2t1");
+        try (ClinicianToken.Scope outer = ClinicianToken.bind("t1", Optional.empty())) {
+            try (ClinicianToken.Scope inner = ClinicianToken.bind("t2", Optional.of("dr-1"))) {
+                assertThat(ClinicianToken.current()).hasValue("t2");
+                assertThat(ClinicianToken.practitioner()).hasValue("dr-1");
+            }
+            assertThat(ClinicianToken.current()).hasValue("t1");
+            assertThat(ClinicianToken.practitioner()).isEmpty();
+        }
         assertThat(ClinicianToken.current()).isEmpty();
     }
 }

@@ -3,8 +3,10 @@ package health.rapport.plugin.app.forms;
 import health.rapport.plugin.content.ContentLibrary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.hl7.fhir.r4.model.Coding;
@@ -26,21 +28,26 @@ public final class FormQuestionnaires {
             "relapse-prevention-plan");
 
     private final ContentLibrary library;
+    /** The shipped content does not change while the bundle runs: each form is built once, on first use. */
+    private final Map<String, Optional<Questionnaire>> built = new ConcurrentHashMap<>();
 
     public FormQuestionnaires(ContentLibrary library) {
         this.library = library;
     }
 
-    /** The renderable copy of form {@code id}; empty when it is not one of the panel's forms. */
+    /**
+     * The renderable copy of form {@code id}; empty when it is not one of the panel's forms. The
+     * copy is shared by every caller: read it, never change it.
+     */
     public Optional<Questionnaire> form(String id) {
         if (!FORMS.contains(id)) {
             return Optional.empty();
         }
-        return library.byId(Questionnaire.class, id).map(q -> {
+        return built.computeIfAbsent(id, k -> library.byId(Questionnaire.class, k).map(q -> {
             Questionnaire copy = q.copy();
             inline(copy.getItem());
             return copy;
-        });
+        }));
     }
 
     private void inline(List<QuestionnaireItemComponent> items) {

@@ -1,5 +1,6 @@
 package health.rapport.plugin.app.forms;
 
+import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.app.PanelAccess;
 import health.rapport.plugin.careplan.CarePlanEngine;
 import health.rapport.plugin.careplan.OperationFailure;
@@ -11,14 +12,12 @@ import health.rapport.plugin.fhir.FhirRuntime;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
-import health.rapport.plugin.store.StoreFailure;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -30,14 +29,12 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The panel's forms: {@code GET <context>/app/api/forms/<id>} gives the Questionnaire ready to
  * render ({@link FormQuestionnaires}); {@code POST <context>/app/api/forms/<id>?patient=<id>}
  * saves a filled QuestionnaireResponse and processes it ({@link ResponseSubmission}).
- * Refusals come back as {@code {"error": "<plain words>"}} with a 4xx; nothing is written then.
+ * Refusals come back as an OperationOutcome in plain words with a 4xx; nothing is written then.
  */
 @Component(service = Servlet.class, configurationPid = AppConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -47,9 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class FormsServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(FormsServlet.class);
     private static final Pattern PATH = Pattern.compile("/([a-z0-9-]{1,64})");
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final int MAX_BODY = 2 * 1024 * 1024;
 
     private final transient PanelAccess access;
@@ -92,7 +87,7 @@ public final class FormsServlet extends HttpServlet {
             return;
         }
         String patient = request.getParameter("patient");
-        if (patient == null || !FHIR_ID.matcher(patient).matches()) {
+        if (!FhirIds.valid(patient)) {
             JsonAnswers.problem(response, 400, "Saving a form needs ?patient= with a FHIR patient id.");
             return;
         }
@@ -108,14 +103,7 @@ public final class FormsServlet extends HttpServlet {
         } catch (OperationFailure e) {
             JsonAnswers.problem(response, e.status(), e.getMessage());
         } catch (ChartStoreException e) {
-            if (e.failure() == StoreFailure.CLINICIAN_REFUSED) {
-                JsonAnswers.problem(response, 401, "The EHR no longer accepts this session (it has expired or does "
-                        + "not allow this). Nothing was saved. Open the panel again from the chart.");
-                return;
-            }
-            LOG.warn("Saving a form failed: {}", e.failure());
-            JsonAnswers.problem(response, e.failure().httpStatus(), "The EHR's FHIR server could not save the form ("
-                    + e.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "). Nothing was saved; try again.");
+            JsonAnswers.storeFailure(response, e, "save the form", "Nothing was saved.");
         }
     }
 

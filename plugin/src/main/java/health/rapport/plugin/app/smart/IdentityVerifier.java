@@ -1,5 +1,6 @@
 package health.rapport.plugin.app.smart;
 
+import health.rapport.plugin.fhir.FhirIds;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -33,7 +34,7 @@ final class IdentityVerifier {
 
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
             JWSAlgorithm.ES256, JWSAlgorithm.ES384);
-    private static final Pattern PRACTITIONER = Pattern.compile("(?:(.*)/)?Practitioner/([A-Za-z0-9\\-.]{1,64})");
+    private static final Pattern PRACTITIONER = Pattern.compile("(?:(.*)/)?Practitioner/(" + FhirIds.SYNTAX + ")");
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -41,8 +42,9 @@ final class IdentityVerifier {
     private final Map<URI, JWKSource<SecurityContext>> keys = new ConcurrentHashMap<>();
 
     /**
-     * The Practitioner id the id_token names as {@code fhirUser} (on the configured server, or as a
-     * relative reference); empty when it names someone else. Throws when the token is not valid.
+     * The Practitioner id the id_token names as {@code fhirUser} (on the configured server, whose
+     * base {@code fhirBase} has no trailing slash, or as a relative reference); empty when it names
+     * someone else. Throws when the token is not valid.
      */
     Optional<String> practitioner(String idToken, SmartEndpoints endpoints, String clientId, String fhirBase) {
         if (endpoints.jwks().isEmpty() || endpoints.issuer().isEmpty()) {
@@ -67,7 +69,7 @@ final class IdentityVerifier {
             throw new LaunchFailure(401, "The EHR's id_token has no usable fhirUser.");
         }
         Matcher match = PRACTITIONER.matcher(fhirUser == null ? "" : fhirUser);
-        if (!match.matches() || (match.group(1) != null && !strip(match.group(1)).equals(strip(fhirBase)))) {
+        if (!match.matches() || (match.group(1) != null && !match.group(1).equals(fhirBase))) {
             return Optional.empty();
         }
         return Optional.of(match.group(2));
@@ -84,9 +86,5 @@ final class IdentityVerifier {
                 throw new LaunchFailure(502, "The EHR's jwks_uri is not a URL.");
             }
         });
-    }
-
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -50,12 +50,8 @@ public final class SmartEhr {
 
     /** The configured FHIR base, if {@code iss} names it; the panel works with no other server. */
     public String configuredServer(String iss) {
-        if (store.isEmpty()) {
-            throw new LaunchFailure(503, "Rapport is not connected to the EHR's FHIR server yet "
-                    + "(health.rapport.fhirserver is not configured).");
-        }
-        String base = store.get().baseUrl();
-        if (iss == null || !strip(iss).equals(strip(base))) {
+        String base = base();
+        if (iss == null || !strip(iss).equals(base)) {
             throw new LaunchFailure(400, "This launch names a FHIR server (iss) other than the one Rapport is "
                     + "configured for; the panel only works with " + base + ".");
         }
@@ -72,8 +68,14 @@ public final class SmartEhr {
 
     /** The Practitioner an id_token from the configured server's EHR names (see {@link IdentityVerifier}). */
     public Optional<String> practitioner(String idToken) {
-        String base = configuredServer(store.map(ChartStore::baseUrl).orElse(null));
+        String base = base();
         return identities.practitioner(idToken, endpoints(base), clientId, base);
+    }
+
+    /** The configured FHIR base (the chart store keeps it without a trailing slash). */
+    private String base() {
+        return store.map(ChartStore::baseUrl).orElseThrow(() -> new LaunchFailure(503, "Rapport is not connected to "
+                + "the EHR's FHIR server yet (health.rapport.fhirserver is not configured)."));
     }
 
     private static String strip(String url) {

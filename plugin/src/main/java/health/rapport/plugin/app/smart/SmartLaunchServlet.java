@@ -32,6 +32,7 @@ public final class SmartLaunchServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_BODY = 16 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final transient SmartEhr ehr;
 
@@ -81,7 +82,7 @@ public final class SmartLaunchServlet extends HttpServlet {
             throw new LaunchFailure(413, "The token request is too large.");
         }
         try {
-            JsonNode node = new ObjectMapper().readTree(bytes);
+            JsonNode node = JSON.readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw new LaunchFailure(400, "The token request must be a JSON object.");
             }

@@ -1,5 +1,6 @@
 package health.rapport.plugin.app.smart;
 
+import health.rapport.plugin.fhir.FhirIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
  */
 public final class SmartTokenExchange {
 
-    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final List<String> PASSED_ON = List.of("access_token", "token_type", "expires_in", "scope",
             "patient", "encounter", "need_patient_banner", "id_token");
 
@@ -49,7 +48,7 @@ public final class SmartTokenExchange {
                 || body.path("access_token").asText("").isEmpty()) {
             throw new LaunchFailure(502, "The EHR's token endpoint answered without a bearer access token.");
         }
-        if (!FHIR_ID.matcher(body.path("patient").asText("")).matches()) {
+        if (!FhirIds.valid(body.path("patient").asText(""))) {
             throw new LaunchFailure(502, "The EHR gave no patient context with the token; open the panel from a "
                     + "patient's chart.");
         }
