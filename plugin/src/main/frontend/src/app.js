@@ -19,7 +19,7 @@
   let chart = null;
 
   /** Request headers, with the clinician's tokens when the panel was launched by the EHR. */
-  const headers = (extra) => window.RapportSmart.headers(session, extra);
+  const headers = (extra) => window.RapportPanel.headers(session, extra);
 
   /** Creates an element whose text is set with textContent only. */
   function el(tag, text, className) {
@@ -35,17 +35,7 @@
     status.textContent = text || '';
   }
 
-  /** Plain words from an OperationOutcome (or any failed answer). */
-  async function problemOf(response) {
-    let text = '';
-    try {
-      const body = await response.json();
-      if (body && body.resourceType === 'OperationOutcome' && Array.isArray(body.issue)) {
-        text = body.issue.map((i) => i.diagnostics || (i.details && i.details.text) || '').filter(Boolean).join(' ');
-      }
-    } catch (e) { /* not JSON */ }
-    return text || ('The server answered ' + response.status + ' ' + (response.statusText || '') + '.').replace(' .', '.');
-  }
+  const problemOf = (response) => window.RapportPanel.problemOf(response);
 
   async function load() {
     setStatus('Loading the chart…');
@@ -277,18 +267,7 @@
     });
   }
 
-  /** Asks for confirmation in a modal dialog; resolves true only on Confirm. */
-  function confirmAction(title, text) {
-    const dialog = $('confirm');
-    $('confirm-title').textContent = title;
-    $('confirm-text').textContent = text;
-    return new Promise((resolve) => {
-      dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
-      dialog.returnValue = '';
-      dialog.showModal();
-      $('confirm-cancel').focus();
-    });
-  }
+  const confirmAction = (title, text) => window.RapportPanel.confirm(title, text);
 
   async function operation(path, parameters, ifMatch) {
     const sent = headers({ 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' });
@@ -343,9 +322,9 @@
       // The code is single-use: take it out of the address (and the history) before anything else.
       window.history.replaceState(null, '', window.location.pathname);
       setStatus('Signing in with the EHR…');
-      session = await window.RapportSmart.complete(query);
+      session = await window.RapportPanel.complete(query);
     } else {
-      session = window.RapportSmart.current();
+      session = window.RapportPanel.current();
     }
     if (session) return session.patient;
     const id = query.get('patient');

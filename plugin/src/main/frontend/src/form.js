@@ -24,17 +24,9 @@
     $('status').textContent = text || '';
   }
 
-  const headers = (extra) => window.RapportSmart.headers(session, extra);
+  const headers = (extra) => window.RapportPanel.headers(session, extra);
 
-  async function problemOf(response) {
-    try {
-      const body = await response.json();
-      if (body && body.resourceType === 'OperationOutcome') {
-        return (body.issue || []).map((i) => i.diagnostics || (i.details && i.details.text) || '').join(' ');
-      }
-    } catch (e) { /* not JSON */ }
-    return 'The server answered ' + response.status + '.';
-  }
+  const problemOf = (response) => window.RapportPanel.problemOf(response);
 
   /** Waits for LHC-Forms' scripts (modules, run after this one is parsed). */
   function lformsReady() {
@@ -73,16 +65,8 @@
     setStatus('');
   }
 
-  function confirmSave() {
-    const dialog = $('confirm');
-    $('confirm-text').textContent = 'Rapport will save the ' + FORMS[formId] + ' in the patient’s record and update the IPT course.';
-    return new Promise((resolve) => {
-      dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
-      dialog.returnValue = '';
-      dialog.showModal();
-      $('confirm-cancel').focus();
-    });
-  }
+  const confirmSave = () => window.RapportPanel.confirm(null,
+    'Rapport will save the ' + FORMS[formId] + ' in the patient’s record and update the IPT course.');
 
   function showResult(result) {
     const facts = $('result-facts');
@@ -158,7 +142,7 @@
     }
     $('form-title').textContent = FORMS[formId];
     document.title = 'Rapport — ' + FORMS[formId];
-    session = window.RapportSmart.current();
+    session = window.RapportPanel.current();
     patientId = session ? session.patient : query.get('patient');
     if (!patientId || !/^[A-Za-z0-9\-.]{1,64}$/.test(patientId)) {
       setStatus('Open the form from the IPT course page, launched from the patient’s chart.', 'error');

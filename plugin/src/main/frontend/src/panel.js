@@ -1,10 +1,12 @@
-// SMART App Launch 2.2, EHR launch, for the Rapport panel (a public client with PKCE S256).
-// The state and the code verifier stay in this tab's sessionStorage (never cookies) until the
-// authorisation server sends the clinician back; the access token then lives there for the tab's
-// life. Rapport's server only checks the FHIR server (iss) and relays the token request.
+// What the Rapport panel's pages share: SMART App Launch 2.2 (EHR launch, a public client with
+// PKCE S256), the request headers that carry the session, server problems in plain words, and
+// the confirmation dialog. The state and the code verifier stay in this tab's sessionStorage
+// (never cookies) until the authorisation server sends the clinician back; the access token then
+// lives there for the tab's life. Rapport's server only checks the FHIR server (iss) and relays
+// the token request.
 'use strict';
 
-window.RapportSmart = (() => {
+window.RapportPanel = (() => {
   const PENDING = 'rapport.smart.pending';
   const SESSION = 'rapport.smart.session';
   const PENDING_MAX_AGE_MS = 10 * 60 * 1000;
@@ -31,15 +33,29 @@ window.RapportSmart = (() => {
     return url.toString();
   }
 
-  async function errorOf(response) {
+  /** Plain words from an OperationOutcome (or any failed answer). */
+  async function problemOf(response) {
+    let text = '';
     try {
       const body = await response.json();
       if (body && body.resourceType === 'OperationOutcome' && Array.isArray(body.issue)) {
-        const text = body.issue.map((i) => i.diagnostics || '').filter(Boolean).join(' ');
-        if (text) return text;
+        text = body.issue.map((i) => i.diagnostics || (i.details && i.details.text) || '').filter(Boolean).join(' ');
       }
     } catch (e) { /* not JSON */ }
-    return 'Rapport answered ' + response.status + '.';
+    return text || ('The server answered ' + response.status + ' ' + (response.statusText || '') + '.').replace(' .', '.');
+  }
+
+  /** Asks in the page's modal dialog (#confirm); resolves true only on its OK button. */
+  function confirm(title, text) {
+    const dialog = document.getElementById('confirm');
+    if (title) document.getElementById('confirm-title').textContent = title;
+    document.getElementById('confirm-text').textContent = text;
+    return new Promise((resolve) => {
+      dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true });
+      dialog.returnValue = '';
+      dialog.showModal();
+      document.getElementById('confirm-cancel').focus();
+    });
   }
 
   /** Step 1, on launch.html?iss=…&launch=…: discovery, then off to the EHR's authorisation endpoint. */
@@ -51,7 +67,7 @@ window.RapportSmart = (() => {
     }
     const response = await fetch('api/smart/authorize?iss=' + encodeURIComponent(iss),
       { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' });
-    if (!response.ok) throw new Error(await errorOf(response));
+    if (!response.ok) throw new Error(await problemOf(response));
     const config = await response.json();
     const state = random(32);
     const verifier = random(64);
@@ -93,7 +109,7 @@ window.RapportSmart = (() => {
       credentials: 'same-origin',
       body: JSON.stringify({ iss: pending.iss, code: query.get('code'), codeVerifier: pending.verifier, redirectUri: pending.redirect }),
     });
-    if (!response.ok) throw new Error(await errorOf(response));
+    if (!response.ok) throw new Error(await problemOf(response));
     const token = await response.json();
     const session = {
       accessToken: token.access_token,
@@ -131,5 +147,5 @@ window.RapportSmart = (() => {
     return out;
   }
 
-  return { launch, complete, current, headers };
+  return { launch, complete, current, headers, problemOf, confirm };
 })();
