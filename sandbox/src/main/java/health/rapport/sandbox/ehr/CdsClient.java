@@ -3,13 +3,7 @@ package health.rapport.sandbox.ehr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,16 +60,8 @@ final class CdsClient {
 
     private String jwt(String audience) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ehr.issuer()).subject("sandbox-ehr")
+        return ehr.sign(new JWTClaimsSet.Builder().issuer(ehr.issuer()).subject("sandbox-ehr")
                 .audience(audience).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                .jwtID(UUID.randomUUID().toString()).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).type(JOSEObjectType.JWT)
-                .keyID(ehr.signingKey().getKeyID()).build(), claims);
-        try {
-            jwt.sign(new ECDSASigner(ehr.signingKey()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
+                .jwtID(UUID.randomUUID().toString()).build());
     }
 }

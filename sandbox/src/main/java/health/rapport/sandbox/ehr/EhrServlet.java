@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,7 +43,7 @@ public final class EhrServlet extends HttpServlet {
         String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
         if (path.equals("/jwks.json")) {
             response.setContentType("application/json");
-            response.getOutputStream().write(new JWKSet(ehr.signingKey().toPublicJWK()).toString()
+            response.getOutputStream().write(ehr.jwks().toString()
                     .getBytes(StandardCharsets.UTF_8));
         } else if (path.equals("/ehr.css")) {
             response.setContentType("text/css");

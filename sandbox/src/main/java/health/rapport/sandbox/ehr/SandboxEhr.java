@@ -1,10 +1,19 @@
 package health.rapport.sandbox.ehr;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.time.Clock;
+import java.util.Date;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -37,10 +46,6 @@ public final class SandboxEhr {
         return authorizer;
     }
 
-    ECKey signingKey() {
-        return signingKey;
-    }
-
     /** Called once the FHIR server answers: tokens are for this base. */
     public void fhirBase(String base) {
         this.fhirBase = base;
@@ -48,20 +53,29 @@ public final class SandboxEhr {
         authorizer.idTokens(this::idToken);
     }
 
-    /** An OpenID id_token: issuer this EHR, signed with its key (the JWKS it serves). */
-    private String idToken(java.util.Map<String, Object> claims) {
-        com.nimbusds.jwt.JWTClaimsSet.Builder builder = new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer(root());
-        claims.forEach((k, v) -> builder.claim(k, v));
-        builder.issueTime(new java.util.Date(((Long) claims.get("iat")) * 1000))
-                .expirationTime(new java.util.Date(((Long) claims.get("exp")) * 1000));
-        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(new com.nimbusds.jose.JWSHeader.Builder(
-                com.nimbusds.jose.JWSAlgorithm.ES384).keyID(signingKey.getKeyID()).build(), builder.build());
+    /** An OpenID id_token: issuer this EHR, the authorisation server's claims, signed by {@link #sign}. */
+    private String idToken(Map<String, Object> claims) {
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(root());
+        claims.forEach(builder::claim);
+        return sign(builder.issueTime(new Date((Long) claims.get("iat") * 1000))
+                .expirationTime(new Date((Long) claims.get("exp") * 1000)).build());
+    }
+
+    /** Signs {@code claims} (ES384) with this EHR's key, whose public half {@link #jwks()} serves. */
+    String sign(JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).type(JOSEObjectType.JWT)
+                .keyID(signingKey.getKeyID()).build(), claims);
         try {
-            jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(signingKey));
+            jwt.sign(new ECDSASigner(signingKey));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
         return jwt.serialize();
+    }
+
+    /** The public key of {@link #sign}, as the JWKS document the EHR serves. */
+    JWKSet jwks() {
+        return new JWKSet(signingKey.toPublicJWK());
     }
 
     /** Called once Rapport runs: registers its panel as a SMART client and lets the chart page call it. */
