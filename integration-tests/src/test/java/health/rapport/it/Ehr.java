@@ -51,12 +51,26 @@ final class Ehr {
                 .map(Bundle.BundleEntryComponent::getResource).filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** POSTs Parameters to a Rapport operation and returns the raw answer. */
+    /** POSTs Parameters to a Rapport operation as the sandbox clinician and returns the raw answer. */
     HttpResponse<String> operation(String path, Parameters parameters) {
         return operation(path, parameters, null);
     }
 
     HttpResponse<String> operation(String path, Parameters parameters, String ifMatch) {
+        return Http.send(operationRequest(path, parameters, ifMatch)
+                .header("Authorization", "Bearer " + Http.defaultToken()).build());
+    }
+
+    /** POSTs Parameters to a Rapport operation with {@code accessToken}, or with no token at all when null. */
+    HttpResponse<String> operationAs(String accessToken, String path, Parameters parameters) {
+        HttpRequest.Builder request = operationRequest(path, parameters, null);
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
+        }
+        return Http.sendAnonymously(request.build());
+    }
+
+    private HttpRequest.Builder operationRequest(String path, Parameters parameters, String ifMatch) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.rapportUrl() + "/fhir/" + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/fhir+json")
@@ -65,6 +79,6 @@ final class Ehr {
         if (ifMatch != null) {
             request.header("If-Match", ifMatch);
         }
-        return Http.send(request.build());
+        return request;
     }
 }

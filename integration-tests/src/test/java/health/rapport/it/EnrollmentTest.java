@@ -71,9 +71,12 @@ class EnrollmentTest {
                 .returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (Provenance) e.getResource()).toList();
         assertThat(provenance).hasSize(1);
         assertThat(provenance.get(0).getTarget()).hasSize(1 + tasks.size());
+        // The author is the caller (the token's fhirUser, here the sandbox clinician); the therapist the
+        // request named is the plan's author.
         assertThat(provenance.get(0).getAgent()).extracting(a -> a.getWho().getReference() == null
                 ? a.getWho().getType() : a.getWho().getReference())
-                .containsExactlyInAnyOrder("Practitioner/" + practitioner, "Device");
+                .containsExactlyInAnyOrder(health.rapport.sandbox.ehr.SandboxEhr.PRACTITIONER, "Device");
+        assertThat(plan.getAuthor().getReference()).isEqualTo("Practitioner/" + practitioner);
         assertThat(Fhir.errors(provenance.get(0))).isEmpty();
     }
 

@@ -240,11 +240,15 @@ class ExchangeTest {
 
     /** Runs {@code work} with Rapport configured for server B, and always restores A. */
     private static <T> T onServerB(Sandbox sandbox, Supplier<T> work) {
+        Supplier<String> tokensOfA = Http.defaultTokens();
         try {
+            // On B, callers bring tokens from B's authorisation server: A's mean nothing there.
+            Http.defaultCaller(sandbox.rapportUrl(), () -> serverB.ehr().clinicianToken());
             sandbox.osgiHost().configure(PID, Map.of("baseUrl", serverB.baseUrl()));
             awaitHealthyOn(sandbox, serverB.baseUrl());
             return work.get();
         } finally {
+            Http.defaultCaller(sandbox.rapportUrl(), tokensOfA);
             sandbox.osgiHost().configure(PID, Map.of("baseUrl", sandbox.fhirBaseUrl()));
             awaitHealthyOn(sandbox, sandbox.fhirBaseUrl());
         }

@@ -23,7 +23,7 @@ class HealthTest {
 
     @Test
     void reportsTheFhirServerReachableAndContentRegistered(Sandbox sandbox) {
-        HttpResponse<String> response = Http.get(sandbox.rapportUrl() + "/health");
+        HttpResponse<String> response = Http.getAnonymously(sandbox.rapportUrl() + "/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
@@ -33,12 +33,27 @@ class HealthTest {
                 .isEqualTo(sandbox.osgiHost().rapportBundle().getVersion().toString());
         JsonNode server = health.path("fhirServer");
         assertThat(server.path("status").asText()).isEqualTo("REACHABLE");
-        assertThat(server.path("baseUrl").asText()).isEqualTo(sandbox.fhirBaseUrl());
         assertThat(server.path("latencyMillis").asLong()).isNotNegative();
-        assertThat(server.path("fhirVersion").asText()).isEqualTo("4.0.1");
         JsonNode content = health.path("content");
         assertThat(content.path("status").asText()).isEqualTo("REGISTERED");
         assertThat(content.path("resources").asInt()).isEqualTo(shippedContent(sandbox).size());
+        // Anyone may ask whether Rapport is up, but only a verified caller learns where the EHR's record is.
+        assertThat(server.has("baseUrl")).isFalse();
+        assertThat(response.body()).doesNotContain(sandbox.fhirBaseUrl());
+
+        JsonNode detailed = Json.parse(withToken(sandbox).body()).path("fhirServer");
+        assertThat(detailed.path("baseUrl").asText()).isEqualTo(sandbox.fhirBaseUrl());
+        assertThat(detailed.path("fhirVersion").asText()).isEqualTo("4.0.1");
+        HttpResponse<String> forged = Http.sendAnonymously(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                sandbox.rapportUrl() + "/health")).header("Authorization", "Bearer forged").GET().build());
+        assertThat(forged.statusCode()).isEqualTo(200);
+        assertThat(forged.body()).doesNotContain(sandbox.fhirBaseUrl());
+    }
+
+    /** /health as the sandbox clinician (a token the EHR vouches for). */
+    static HttpResponse<String> withToken(Sandbox sandbox) {
+        return Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.rapportUrl() + "/health"))
+                .header("Authorization", "Bearer " + Http.defaultToken()).GET().build());
     }
 
     @Test

@@ -167,7 +167,7 @@ class PanelFormsTest {
         HttpResponse<String> unknown = Http.send(HttpRequest.newBuilder(URI.create(sandbox.rapportUrl()
                 + "/app/api/forms/not-a-form")).header("Authorization", "Bearer " + token).GET().build());
         assertThat(unknown.statusCode()).isEqualTo(404);
-        HttpResponse<String> withoutToken = Http.send(HttpRequest.newBuilder(URI.create(sandbox.rapportUrl()
+        HttpResponse<String> withoutToken = Http.sendAnonymously(HttpRequest.newBuilder(URI.create(sandbox.rapportUrl()
                 + "/app/api/forms/phq-9")).GET().build());
         assertThat(withoutToken.statusCode()).isEqualTo(401);
     }

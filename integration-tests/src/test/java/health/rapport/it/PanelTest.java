@@ -42,7 +42,7 @@ class PanelTest {
         assertThat(chart.statusCode()).isEqualTo(200);
         assertThat(chart.headers().firstValue("Content-Security-Policy")).isPresent();
         // The sandbox opens the panel by SMART launch only: no token, no chart data.
-        HttpResponse<String> refused = get(sandbox.rapportUrl() + "/app/api/chart?patient=any");
+        HttpResponse<String> refused = Http.getAnonymously(sandbox.rapportUrl() + "/app/api/chart?patient=any");
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.body()).contains("SMART launch");
     }

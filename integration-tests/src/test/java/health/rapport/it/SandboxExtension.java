@@ -44,9 +44,12 @@ public final class SandboxExtension implements ParameterResolver {
                 while (pluginPort == fhirPort) {
                     pluginPort = freePort();
                 }
-                return new RunningSandbox(Sandbox.start(
+                Sandbox sandbox = Sandbox.start(
                         SandboxOptions.inMemory(scratch, fhirPort, pluginPort).withNotifications(false),
-                        Duration.ofMinutes(3)));
+                        Duration.ofMinutes(3));
+                // Rapport refuses anonymous callers: tests call it as the sandbox clinician unless they say otherwise.
+                Http.defaultCaller(sandbox.rapportUrl(), () -> sandbox.fhirServer().ehr().clinicianToken());
+                return new RunningSandbox(sandbox);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

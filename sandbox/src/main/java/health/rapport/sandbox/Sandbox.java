@@ -62,7 +62,6 @@ public final class Sandbox implements AutoCloseable {
             // The EHR side knows Rapport now: its panel is a registered SMART client, and Rapport
             // trusts the EHR's CDS calls (signed with the key whose JWKS the EHR serves).
             fhir.ehr().connectRapport(host.rapportUrl());
-            createClinician(fhir.baseUrl());
             host.configure(CDS_PID, sandbox.cdsConfiguration());
             sandbox.awaitReady(readyTimeout);
             if (options.notifications()) {
@@ -84,26 +83,6 @@ public final class Sandbox implements AutoCloseable {
      */
     public static Map<String, Object> appConfiguration() {
         return Map.of("allowHttpAuthorization", true);
-    }
-
-    /** The sandbox EHR's signed-in clinician, as a Practitioner in the record (PUT: created once). */
-    private static void createClinician(String fhirBase) {
-        String id = SandboxEhr.PRACTITIONER.substring("Practitioner/".length());
-        String body = "{\"resourceType\":\"Practitioner\",\"id\":\"" + id + "\",\"name\":[{\"family\":\"Clinician\","
-                + "\"given\":[\"Sandbox\"]}]}";
-        try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fhirBase + "/"
-                    + SandboxEhr.PRACTITIONER)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/fhir+json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() / 100 != 2) {
-                throw new IllegalStateException("creating the sandbox clinician answered " + answer.statusCode());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Rapport's CDS configuration trusting the sandbox EHR (tests add their own issuers to it). */

@@ -24,7 +24,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 
 /**
  * {@code GET <context>/app/api/chart?patient=<id>}: the panel's view of one patient as JSON,
- * read with the clinician's token from the SMART launch ({@link ClinicianTokenFilter}), so the
+ * read with the clinician's token from the SMART launch ({@link CallerAuthenticationFilter}), so the
  * EHR decides what this clinician may see. Without a token only a configured sandbox is
  * answered. Refusals and failures come back as an OperationOutcome in plain words.
  */

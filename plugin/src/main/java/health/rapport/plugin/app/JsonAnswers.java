@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.StoreFailure;
 import jakarta.servlet.http.HttpServletResponse;
+import health.rapport.plugin.http.ErrorAnswers;
+import health.rapport.plugin.http.RapportIssue;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,16 +31,12 @@ public final class JsonAnswers {
         JSON.writeValue(response.getOutputStream(), body);
     }
 
-    /** A 4xx/5xx answer: an OperationOutcome with one error issue saying {@code message}. */
+    /**
+     * A 4xx/5xx answer: an OperationOutcome with one error issue saying {@code message}, its
+     * {@link RapportIssue} code and a correlation id ({@link ErrorAnswers}).
+     */
     public static void problem(HttpServletResponse response, int status, String message) throws IOException {
-        Map<String, Object> issue = new LinkedHashMap<>();
-        issue.put("severity", "error");
-        issue.put("code", issueType(status));
-        issue.put("diagnostics", message);
-        Map<String, Object> outcome = new LinkedHashMap<>();
-        outcome.put("resourceType", "OperationOutcome");
-        outcome.put("issue", List.of(issue));
-        send(response, status, outcome);
+        ErrorAnswers.send(response, status, RapportIssue.forStatus(status), message);
     }
 
     /**
@@ -58,20 +53,13 @@ public final class JsonAnswers {
                     + "expired or does not allow this)." + after + " Open the panel again from the chart.");
             return;
         }
+        if (e.failure() == StoreFailure.CALLER_FORBIDDEN) {
+            problem(response, HttpServletResponse.SC_FORBIDDEN, "The EHR does not allow this for your session (it "
+                    + "is limited to other patients or to other kinds of records)." + after);
+            return;
+        }
         LOG.warn("The panel could not {}: {}", action, e.failure());
         problem(response, e.failure().httpStatus(), "The EHR's FHIR server could not " + action + " ("
                 + e.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")." + after + " Try again shortly.");
-    }
-
-    static String issueType(int status) {
-        return switch (status) {
-            case 401, 403 -> "security";
-            case 404 -> "not-found";
-            case 409, 412 -> "conflict";
-            case 413 -> "too-costly";
-            case 422 -> "business-rule";
-            case 504 -> "timeout";
-            default -> status >= 500 ? "transient" : "invalid";
-        };
     }
 }

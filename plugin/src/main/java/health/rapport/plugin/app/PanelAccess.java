@@ -1,25 +1,25 @@
 package health.rapport.plugin.app;
 
 import health.rapport.plugin.config.AppConfiguration;
-import health.rapport.plugin.store.ClinicianToken;
+import health.rapport.plugin.store.CallerToken;
 import java.util.Optional;
 
 /**
- * Who may use the panel's data endpoints: a request running on a clinician's SMART token
- * ({@link ClinicianTokenFilter}), or any request when the site configured a sandbox.
+ * Who may use the panel's data endpoints: only a request running for a verified caller
+ * ({@link CallerAuthenticationFilter}). The filter already refuses everyone else; this second
+ * check keeps a servlet from ever serving chart data if it were reached without the filter.
  */
-public record PanelAccess(boolean sandbox) {
+public record PanelAccess() {
 
     public static PanelAccess of(AppConfiguration configuration) {
-        return new PanelAccess(configuration.allowUnauthenticatedSandbox());
+        return new PanelAccess();
     }
 
     /** Why this request is refused (answer 401), or empty when it may go on. */
     public Optional<String> refusal() {
-        if (ClinicianToken.current().isPresent() || sandbox) {
+        if (CallerToken.current().isPresent()) {
             return Optional.empty();
         }
-        return Optional.of("The chart panel must be opened from the EHR (SMART launch). Opening it without a launch "
-                + "is allowed only in a sandbox (health.rapport.app: allowUnauthenticatedSandbox).");
+        return Optional.of("The chart panel must be opened from the EHR (SMART launch).");
     }
 }

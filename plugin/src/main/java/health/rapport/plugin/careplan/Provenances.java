@@ -2,6 +2,7 @@ package health.rapport.plugin.careplan;
 
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
+import health.rapport.plugin.store.CallerToken;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -11,8 +12,10 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * The Provenance every Rapport write carries: the clinician who asked (when known) as
- * author, Rapport as the software that assembled the resources. Tagged with the write's
+ * The Provenance every Rapport write carries: who asked as author — the request's caller (the
+ * {@code fhirUser} Practitioner, or else the OAuth client as a Device) when the write is made for
+ * a caller, or else the clinician Rapport's own background work acts for (e.g. a response's
+ * author) — and Rapport as the software that assembled the resources. Tagged with the write's
  * key so a retried write records it once.
  */
 public final class Provenances {
@@ -30,10 +33,11 @@ public final class Provenances {
         if (reason != null) {
             provenance.getReasonFirstRep().setText(reason);
         }
-        if (clinician != null) {
+        Reference author = caller().orElse(clinician);
+        if (author != null) {
             provenance.addAgent()
                     .setType(new CodeableConcept(new Coding(Canonicals.PROVENANCE_PARTICIPANT_TYPE, "author", "Author")))
-                    .setWho(clinician.copy());
+                    .setWho(author.copy());
         }
         provenance.addAgent()
                 .setType(new CodeableConcept(new Coding(Canonicals.PROVENANCE_PARTICIPANT_TYPE, "assembler", "Assembler")))
@@ -43,5 +47,14 @@ public final class Provenances {
                         .setDisplay("Rapport " + rapportVersion));
         provenance.getMeta().addTag(Canonicals.TAG_WRITE, writeKey, null);
         return PrivacyLabels.clinical(provenance);
+    }
+
+    /** The request's caller as an agent: their Practitioner, or else their OAuth client as a Device. */
+    static java.util.Optional<Reference> caller() {
+        return CallerToken.caller().flatMap(caller -> caller.practitioner()
+                .map(id -> new Reference("Practitioner/" + id))
+                .or(() -> caller.clientId().map(client -> new Reference().setType("Device")
+                        .setIdentifier(new Identifier().setSystem(Canonicals.SMART_CLIENT_SYSTEM).setValue(client))
+                        .setDisplay("SMART client " + client))));
     }
 }

@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * The clinician chart panel at {@code <context>/app/}. The panel's pages are always served;
  * the chart data behind them only with the clinician's token from a SMART App Launch (EHR
- * launch at {@code <context>/app/launch}); only a sandbox may open it without one.
+ * launch at {@code <context>/app/launch}).
  */
 @ObjectClassDefinition(
         id = AppConfiguration.PID,
@@ -15,12 +15,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface AppConfiguration {
 
     String PID = "health.rapport.app";
-
-    @AttributeDefinition(name = "Allow unauthenticated sandbox use",
-            description = "Serve chart data to the panel opened as app/index.html?patient=<id> without any launch or "
-                    + "token, read with Rapport's own FHIR-server credentials. Only for a local sandbox with synthetic "
-                    + "patients: anyone who reaches the port can read every patient's psychotherapy record.")
-    boolean allowUnauthenticatedSandbox() default false;
 
     @AttributeDefinition(name = "SMART client id",
             description = "The client_id under which the EHR's authorisation server registered the panel (a public "

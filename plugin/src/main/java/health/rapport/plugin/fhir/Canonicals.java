@@ -74,6 +74,8 @@ public final class Canonicals {
 
     /** Rapport as the software device in Provenance. */
     public static final String DEVICE_IDENTIFIER_SYSTEM = BASE + "/device";
+    /** Identifier system of OAuth client ids (SMART Backend Services clients named as Provenance agents). */
+    public static final String SMART_CLIENT_SYSTEM = BASE + "/smart-client";
 
     // External, verified systems (see CLINICAL.md)
     public static final String LOINC = "http://loinc.org";

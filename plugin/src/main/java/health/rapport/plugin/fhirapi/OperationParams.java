@@ -31,7 +31,7 @@ final class OperationParams {
      */
     static String practitioner(StringType practitioner) {
         String given = id(practitioner, "Practitioner");
-        return given != null ? given : health.rapport.plugin.store.ClinicianToken.practitioner().orElse(null);
+        return given != null ? given : health.rapport.plugin.store.CallerToken.practitioner().orElse(null);
     }
 
     static String id(StringType reference, String type) {

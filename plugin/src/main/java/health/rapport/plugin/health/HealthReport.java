@@ -20,4 +20,16 @@ public record HealthReport(Status status, String version, FhirServer fhirServer,
     public boolean ready() {
         return status == Status.UP;
     }
+
+    /**
+     * What an anonymous caller may see: up or down and why in one word, never where the EHR's
+     * FHIR server is nor the words of its failures (they name hosts and URLs).
+     */
+    public HealthReport withoutDetails() {
+        FhirServer server = fhirServer == null ? null
+                : new FhirServer(fhirServer.status(), null, fhirServer.latencyMillis(), null, null, null);
+        RegistrationState registration = content == null ? null : new RegistrationState(content.status(),
+                content.resources(), content.created(), content.attempts(), null, content.updated());
+        return new HealthReport(status, version, server, registration);
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import health.rapport.plugin.content.ContentRegistration;
 import health.rapport.plugin.http.RapportHttpContext;
+import health.rapport.plugin.store.CallerToken;
 import health.rapport.plugin.store.ChartStore;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -24,7 +25,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 
 /**
  * {@code GET /rapport/health}: 200 with the report when ready, 503 with the same report
- * when not, so load balancers and people read one answer.
+ * when not, so load balancers and people read one answer. Anyone may ask; the FHIR server's
+ * address and failure details are shown only to a caller with a valid token.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
@@ -52,7 +54,9 @@ public final class HealthServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        HealthReport report = reporter.report();
+        HealthReport full = reporter.report();
+        // Details (the FHIR base URL, failure messages) only for a caller the EHR vouched for.
+        HealthReport report = CallerToken.current().isPresent() ? full : full.withoutDetails();
         response.setStatus(report.ready() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

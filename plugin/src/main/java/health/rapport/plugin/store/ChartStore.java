@@ -43,4 +43,13 @@ public interface ChartStore {
 
     /** Asks the server for its CapabilityStatement and measures the round trip. */
     Ping ping();
+
+    /**
+     * The Authorization header value of Rapport's own credentials, for the EHR's services that
+     * must know who asks (token introspection); empty when Rapport has none. Never sent to the
+     * FHIR server for a caller's request.
+     */
+    default java.util.Optional<String> serviceAuthorization() {
+        return java.util.Optional.empty();
+    }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Puts the right credentials on each request to the FHIR server: the clinician's token when
- * the request runs on a clinician's behalf ({@link ClinicianToken}), otherwise Rapport's own
+ * the request runs on a clinician's behalf ({@link CallerToken}), otherwise Rapport's own
  * bearer token if one is configured, otherwise nothing.
  */
 final class RequestAuthorization implements IClientInterceptor {
@@ -22,7 +22,7 @@ final class RequestAuthorization implements IClientInterceptor {
 
     @Override
     public void interceptRequest(IHttpRequest request) {
-        ClinicianToken.current().or(() -> serviceToken)
+        CallerToken.current().or(() -> serviceToken)
                 .ifPresent(token -> request.addHeader(AUTHORIZATION, "Bearer " + token));
     }
 

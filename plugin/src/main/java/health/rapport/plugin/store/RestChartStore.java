@@ -38,10 +38,15 @@ public final class RestChartStore implements ChartStore {
     private final String baseUrl;
     private final CloseableHttpClient http;
     private final IGenericClient client;
+    private final Optional<String> serviceToken;
 
     @Activate
     public RestChartStore(@Reference FhirRuntime runtime, FhirServerConfiguration config) {
         this.baseUrl = validBaseUrl(config.baseUrl());
+        if (config.auth() == AuthMode.BEARER && config._bearerToken().isBlank()) {
+            throw new IllegalArgumentException("auth=BEARER needs a non-empty .bearerToken");
+        }
+        this.serviceToken = config.auth() == AuthMode.BEARER ? Optional.of(config._bearerToken()) : Optional.empty();
         this.http = FhirHttpClients.create(config.connectTimeoutMillis(), config.readTimeoutMillis(),
                 config.maxConnections());
         this.client = BundleClassLoader.call(() -> {
@@ -50,11 +55,7 @@ public final class RestChartStore implements ChartStore {
             // Otherwise HAPI GETs /metadata before the first real request.
             factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
             IGenericClient generic = factory.newGenericClient(baseUrl);
-            if (config.auth() == AuthMode.BEARER && config._bearerToken().isBlank()) {
-                throw new IllegalArgumentException("auth=BEARER needs a non-empty .bearerToken");
-            }
-            generic.registerInterceptor(new RequestAuthorization(config.auth() == AuthMode.BEARER
-                    ? Optional.of(config._bearerToken()) : Optional.empty()));
+            generic.registerInterceptor(new RequestAuthorization(serviceToken));
             return generic;
         });
         LOG.info("Chart store on {} (auth {}, connect {} ms, read {} ms)", baseUrl, config.auth(),
@@ -130,6 +131,11 @@ public final class RestChartStore implements ChartStore {
                         .withAdditionalHeader("If-Match", "W/\"" + expectedVersionId + "\"")
                         .execute());
         return outcome.getId();
+    }
+
+    @Override
+    public Optional<String> serviceAuthorization() {
+        return serviceToken.map(token -> "Bearer " + token);
     }
 
     @Override

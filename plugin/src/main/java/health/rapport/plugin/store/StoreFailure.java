@@ -7,12 +7,16 @@ package health.rapport.plugin.store;
 public enum StoreFailure {
     NOT_FOUND(404),
     CONFLICT(409),
-    /** The server refused the request as invalid (400, 422). */
+    /** The server refused the request as malformed (400). */
+    INVALID(400),
+    /** The server refused the request as unprocessable (422). */
     REJECTED(422),
     /** Rapport's own credentials were refused (401, 403): a configuration problem. */
     UNAUTHORISED(502),
-    /** The clinician's own token (SMART launch) was refused (401, 403): expired, or not allowed. */
+    /** The caller's own token was refused (401): expired or revoked since Rapport checked it. */
     CLINICIAN_REFUSED(401),
+    /** The caller's token does not allow this read or write (403): scope or patient compartment. */
+    CALLER_FORBIDDEN(403),
     /** The server could not be reached, or said it is unavailable (503). */
     UNAVAILABLE(503),
     TIMEOUT(504),

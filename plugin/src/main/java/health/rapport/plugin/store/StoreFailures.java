@@ -40,8 +40,10 @@ final class StoreFailures {
         return switch (status) {
             case 404, 410 -> StoreFailure.NOT_FOUND;
             case 409, 412 -> StoreFailure.CONFLICT;
-            case 400, 422 -> StoreFailure.REJECTED;
-            case 401, 403 -> ClinicianToken.current().isPresent() ? StoreFailure.CLINICIAN_REFUSED : StoreFailure.UNAUTHORISED;
+            case 400 -> StoreFailure.INVALID;
+            case 422 -> StoreFailure.REJECTED;
+            case 401 -> CallerToken.current().isPresent() ? StoreFailure.CLINICIAN_REFUSED : StoreFailure.UNAUTHORISED;
+            case 403 -> CallerToken.current().isPresent() ? StoreFailure.CALLER_FORBIDDEN : StoreFailure.UNAUTHORISED;
             case 503 -> StoreFailure.UNAVAILABLE;
             case 504 -> StoreFailure.TIMEOUT;
             default -> StoreFailure.BAD_GATEWAY;

@@ -44,7 +44,14 @@ class JsonAnswersTest {
             verify(response).setHeader("Cache-Control", "no-store");
             OperationOutcome outcome = (OperationOutcome) FhirContext.forR4Cached().newJsonParser()
                     .parseResource(body.toString(StandardCharsets.UTF_8));
-            assertThat(outcome.getIssueFirstRep().getDiagnostics()).isEqualTo("Plain words <b>as typed</b>.");
+            assertThat(outcome.getIssueFirstRep().getDetails().getText()).isEqualTo("Plain words <b>as typed</b>.");
+            // The correlation id the details are logged under: in the answer, its header and its words.
+            String correlation = outcome.getIdElement().getIdPart();
+            assertThat(correlation).matches("[a-z2-9]{12}");
+            verify(response).setHeader(health.rapport.plugin.http.ErrorAnswers.CORRELATION_HEADER, correlation);
+            assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains(correlation);
+            assertThat(outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getSystem())
+                    .isEqualTo(health.rapport.plugin.http.RapportIssue.SYSTEM);
             assertThat(RapportValidator.errors(RapportValidator.fromClasspath().validate(outcome))).as("status " + status)
                     .isEmpty();
         }

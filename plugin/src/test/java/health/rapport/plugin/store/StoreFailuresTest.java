@@ -69,4 +69,17 @@ class StoreFailuresTest {
         assertThat(StoreFailures.forStatus(504)).isEqualTo(StoreFailure.TIMEOUT);
         assertThat(StoreFailures.forStatus(302)).isEqualTo(StoreFailure.BAD_GATEWAY);
     }
+
+    @Test
+    void aCallersRefusalKeepsItsMeaning() {
+        assertThat(StoreFailures.forStatus(400).httpStatus()).isEqualTo(400);
+        assertThat(StoreFailures.forStatus(422).httpStatus()).isEqualTo(422);
+        assertThat(StoreFailures.forStatus(403)).isEqualTo(StoreFailure.UNAUTHORISED);
+        try (CallerToken.Scope caller = CallerToken.bind("t", java.util.Optional.empty())) {
+            assertThat(StoreFailures.forStatus(401)).isEqualTo(StoreFailure.CLINICIAN_REFUSED);
+            assertThat(StoreFailures.forStatus(401).httpStatus()).isEqualTo(401);
+            assertThat(StoreFailures.forStatus(403)).isEqualTo(StoreFailure.CALLER_FORBIDDEN);
+            assertThat(StoreFailures.forStatus(403).httpStatus()).isEqualTo(403);
+        }
+    }
 }

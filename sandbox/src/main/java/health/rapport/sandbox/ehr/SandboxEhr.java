@@ -31,8 +31,14 @@ public final class SandboxEhr {
 
     private final SmartAuthorizer authorizer = new SmartAuthorizer(Clock.systemUTC());
     private final ECKey signingKey;
+    /** How long the token of the sandbox clinician's own calls ({@link #clinicianToken()}) lives. */
+    private static final java.time.Duration CLINICIAN_TOKEN_LIFETIME = java.time.Duration.ofHours(12);
+    /** The EHRs running in this JVM, by FHIR base: the seeder calls Rapport as the clinician of the EHR it seeds. */
+    private static final Map<String, SandboxEhr> RUNNING = new java.util.concurrent.ConcurrentHashMap<>();
+
     private volatile String fhirBase;
     private volatile String rapportUrl;
+    private volatile SmartAuthorizer.Grant clinicianGrant;
 
     public SandboxEhr() {
         try {
@@ -49,6 +55,7 @@ public final class SandboxEhr {
     /** Called once the FHIR server answers: tokens are for this base. */
     public void fhirBase(String base) {
         this.fhirBase = base;
+        RUNNING.put(base, this);
         authorizer.audience(base);
         authorizer.idTokens(this::idToken);
     }
@@ -87,6 +94,32 @@ public final class SandboxEhr {
 
     public String fhirBase() {
         return fhirBase;
+    }
+
+    /** Called when the FHIR server stops. */
+    public void stop() {
+        if (fhirBase != null) {
+            RUNNING.remove(fhirBase, this);
+        }
+    }
+
+    /** The running sandbox EHR whose FHIR base is {@code fhirBase}, if any in this JVM. */
+    public static java.util.Optional<SandboxEhr> at(String fhirBase) {
+        return java.util.Optional.ofNullable(RUNNING.get(fhirBase));
+    }
+
+    /**
+     * An access token of the sandbox's signed-in clinician (user-level, every resource type, no
+     * patient context), as the EHR's own pages, the seeder and tests use to call Rapport. Renewed
+     * before it expires.
+     */
+    public synchronized String clinicianToken() {
+        SmartAuthorizer.Grant grant = clinicianGrant;
+        if (grant == null || grant.until().isBefore(java.time.Instant.now().plus(java.time.Duration.ofMinutes(5)))) {
+            grant = authorizer.issueForUser(PRACTITIONER, "openid fhirUser user/*.cruds", CLINICIAN_TOKEN_LIFETIME);
+            clinicianGrant = grant;
+        }
+        return grant.accessToken();
     }
 
     String rapportUrl() {

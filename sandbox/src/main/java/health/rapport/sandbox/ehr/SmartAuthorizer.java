@@ -66,11 +66,53 @@ public final class SmartAuthorizer {
         return id;
     }
 
+    /** The client id of tokens the EHR issues to itself (its CDS calls' fhirAuthorization, its own pages). */
+    public static final String EHR_CLIENT_ID = "sandbox-ehr";
+
     /** A token for a server-side caller (the CDS call's fhirAuthorization), scoped to one patient. */
     public Grant issue(String patient, String scope, Duration lifetime) {
-        Grant grant = new Grant(secret(32), patient, scope, clock.instant().plus(lifetime), new AtomicInteger());
+        return remember(new Grant(secret(32), patient, scope, clock.instant().plus(lifetime), new AtomicInteger(),
+                EHR_CLIENT_ID, null));
+    }
+
+    /**
+     * A token for a signed-in user ({@code fhirUser}, e.g. {@code Practitioner/123}) with no patient
+     * context, as a user-level SMART launch gives (scopes {@code user/…}).
+     */
+    public Grant issueForUser(String fhirUser, String scope, Duration lifetime) {
+        return remember(new Grant(secret(32), null, scope, clock.instant().plus(lifetime), new AtomicInteger(),
+                EHR_CLIENT_ID, fhirUser));
+    }
+
+    private Grant remember(Grant grant) {
         tokens.put(grant.accessToken(), grant);
         return grant;
+    }
+
+    /**
+     * RFC 7662 token introspection: {@code active} and, for a live token, its scopes, expiry, client,
+     * and SMART's {@code patient} and {@code fhirUser}. Asking does not count as a use.
+     */
+    public Map<String, Object> introspect(String accessToken) {
+        Grant grant = accessToken == null ? null : tokens.get(accessToken);
+        if (grant == null || grant.until().isBefore(clock.instant())) {
+            return Map.of("active", false);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("active", true);
+        answer.put("scope", grant.scope());
+        answer.put("client_id", grant.clientId());
+        answer.put("token_type", "Bearer");
+        answer.put("exp", grant.until().getEpochSecond());
+        answer.put("iss", audience.isEmpty() ? "" : audience.substring(0, audience.lastIndexOf('/')));
+        if (grant.patient() != null) {
+            answer.put("patient", grant.patient());
+        }
+        if (grant.fhirUser() != null) {
+            answer.put("fhirUser", grant.fhirUser());
+            answer.put("sub", grant.fhirUser());
+        }
+        return answer;
     }
 
     /**
@@ -138,9 +180,9 @@ public final class SmartAuthorizer {
             return TokenAnswer.error("invalid_grant");
         }
         String scope = code.scope().replaceAll("\\s+", " ").trim();
-        Grant grant = new Grant(secret(32), code.launch().patient(), scope, clock.instant().plus(TOKEN_LIFETIME),
-                new AtomicInteger());
-        tokens.put(grant.accessToken(), grant);
+        boolean identified = (" " + scope + " ").contains(" fhirUser ");
+        Grant grant = remember(new Grant(secret(32), code.launch().patient(), scope, clock.instant().plus(TOKEN_LIFETIME),
+                new AtomicInteger(), code.clientId(), identified ? code.launch().practitioner() : null));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", grant.accessToken());
         body.put("token_type", "Bearer");
@@ -184,7 +226,7 @@ public final class SmartAuthorizer {
 
     /** Grants issued to apps through the authorisation endpoint, newest last. */
     public java.util.List<Grant> grantsFor(String patient) {
-        return tokens.values().stream().filter(g -> g.patient().equals(patient)).toList();
+        return tokens.values().stream().filter(g -> patient.equals(g.patient())).toList();
     }
 
     static String s256(String verifier) {
@@ -208,8 +250,12 @@ public final class SmartAuthorizer {
     record Code(String clientId, String redirect, String challenge, String scope, Launch launch, Instant until) {
     }
 
-    /** An access token and what it allows. */
-    public record Grant(String accessToken, String patient, String scope, Instant until, AtomicInteger uses) {
+    /**
+     * An access token and what it allows: its patient (null for user-level and system tokens), its
+     * scopes, the client it was issued to and the user ({@code fhirUser}, null when none).
+     */
+    public record Grant(String accessToken, String patient, String scope, Instant until, AtomicInteger uses,
+            String clientId, String fhirUser) {
     }
 
     /** A redirect back to the app, or a refusal shown by the EHR itself. */

@@ -26,6 +26,7 @@ public final class SmartConfigurationServlet extends HttpServlet {
         config.put("jwks_uri", ehr.jwksUrl());
         config.put("authorization_endpoint", ehr.root() + "/auth/authorize");
         config.put("token_endpoint", ehr.root() + "/auth/token");
+        config.put("introspection_endpoint", ehr.root() + "/auth/introspect");
         config.put("grant_types_supported", List.of("authorization_code"));
         config.put("response_types_supported", List.of("code"));
         config.put("code_challenge_methods_supported", List.of("S256"));

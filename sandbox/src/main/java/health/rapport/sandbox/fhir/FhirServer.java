@@ -116,6 +116,7 @@ public final class FhirServer implements AutoCloseable {
             ehr.fhirBase(baseUrl);
             try {
                 warmUp(baseUrl);
+                createClinician(baseUrl);
             } catch (RuntimeException e) {
                 context.close();
                 database.dropInMemory();
@@ -170,6 +171,7 @@ public final class FhirServer implements AutoCloseable {
         try {
             context.close();
         } finally {
+            ehr.stop();
             database.dropInMemory();
             thread.setContextClassLoader(previous);
         }
@@ -281,6 +283,29 @@ public final class FhirServer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * The sandbox EHR's signed-in clinician, as a Practitioner in its own record (PUT: created once):
+     * the user behind the EHR's tokens ({@link SandboxEhr#clinicianToken()}) and its launches.
+     */
+    static void createClinician(String fhirBase) {
+        String id = SandboxEhr.PRACTITIONER.substring("Practitioner/".length());
+        String body = "{\"resourceType\":\"Practitioner\",\"id\":\"" + id + "\",\"name\":[{\"family\":\"Clinician\","
+                + "\"given\":[\"Sandbox\"]}]}";
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fhirBase + "/"
+                    + SandboxEhr.PRACTITIONER)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/fhir+json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 != 2) {
+                throw new IllegalStateException("creating the sandbox clinician answered " + answer.statusCode());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import health.rapport.sandbox.ehr.AuthorizeServlet;
 import health.rapport.sandbox.ehr.BearerTokenCheck;
 import health.rapport.sandbox.ehr.EhrServlet;
+import health.rapport.sandbox.ehr.IntrospectionServlet;
 import health.rapport.sandbox.ehr.SandboxEhr;
 import health.rapport.sandbox.ehr.SmartConfigurationServlet;
 import health.rapport.sandbox.ehr.TokenServlet;
@@ -217,6 +218,13 @@ class FhirServerApplication {
     ServletRegistrationBean<TokenServlet> smartToken(ConfigurableListableBeanFactory beanFactory) {
         SandboxEhr ehr = beanFactory.getBean(EHR_BEAN, SandboxEhr.class);
         return named(new ServletRegistrationBean<>(new TokenServlet(ehr.authorizer()), "/auth/token"), "smartToken");
+    }
+
+    @Bean
+    ServletRegistrationBean<IntrospectionServlet> smartIntrospect(ConfigurableListableBeanFactory beanFactory) {
+        SandboxEhr ehr = beanFactory.getBean(EHR_BEAN, SandboxEhr.class);
+        return named(new ServletRegistrationBean<>(new IntrospectionServlet(ehr.authorizer()), "/auth/introspect"),
+                "smartIntrospect");
     }
 
     @Bean

@@ -1,7 +1,12 @@
 package health.rapport.sandbox.seed;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IHttpRequest;
+import ca.uhn.fhir.rest.client.api.IHttpResponse;
+import health.rapport.sandbox.ehr.SandboxEhr;
+import java.util.function.Supplier;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,12 +54,34 @@ public final class Seeder {
     private final IGenericClient record;
     private final IGenericClient rapport;
 
+    /**
+     * A seeder that calls Rapport as the signed-in clinician of the sandbox EHR running on
+     * {@code fhirBaseUrl} in this JVM.
+     */
     public Seeder(FhirContext fhir, String fhirBaseUrl, String rapportFhirUrl) {
+        this(fhir, fhirBaseUrl, rapportFhirUrl, () -> SandboxEhr.at(fhirBaseUrl)
+                .orElseThrow(() -> new IllegalStateException("no sandbox EHR runs on " + fhirBaseUrl))
+                .clinicianToken());
+    }
+
+    /** A seeder that calls Rapport with the tokens {@code accessToken} gives (Rapport refuses anonymous calls). */
+    public Seeder(FhirContext fhir, String fhirBaseUrl, String rapportFhirUrl, Supplier<String> accessToken) {
         this.fhir = fhir;
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         fhir.getRestfulClientFactory().setSocketTimeout(120_000);
         this.record = fhir.newRestfulGenericClient(fhirBaseUrl);
         this.rapport = fhir.newRestfulGenericClient(rapportFhirUrl);
+        this.rapport.registerInterceptor(new IClientInterceptor() {
+            @Override
+            public void interceptRequest(IHttpRequest request) {
+                request.addHeader("Authorization", "Bearer " + accessToken.get());
+            }
+
+            @Override
+            public void interceptResponse(IHttpResponse response) {
+                // Nothing to do with answers.
+            }
+        });
     }
 
     public List<SeedPatient> seed() {

@@ -11,7 +11,7 @@ import health.rapport.plugin.measures.MeasureScore;
 import health.rapport.plugin.measures.TreatmentResponse;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
-import health.rapport.plugin.store.ClinicianToken;
+import health.rapport.plugin.store.CallerToken;
 import health.rapport.plugin.store.CreateOutcome;
 import health.rapport.plugin.store.SearchValues;
 import java.util.Date;
@@ -97,7 +97,7 @@ public final class ResponseSubmission {
         out.put("responseId", id);
         out.put("created", saved.created());
         try {
-            ProcessingResult result = processor.process(id, ClinicianToken.practitioner()
+            ProcessingResult result = processor.process(id, CallerToken.practitioner()
                     .map(p -> new Reference("Practitioner/" + p)).orElse(null));
             out.put("outcome", result.alreadyProcessed() ? "already-processed" : "processed");
             result.score().ifPresent(s -> out.put("score", score(s)));

@@ -73,8 +73,10 @@ public final class SmartDiscovery {
         }
         Optional<String> issuer = Optional.of(config.path("issuer").asText("")).filter(i -> !i.isBlank());
         Optional<URI> jwks = config.hasNonNull("jwks_uri") ? Optional.of(endpoint(config, "jwks_uri")) : Optional.empty();
+        Optional<URI> introspection = config.hasNonNull("introspection_endpoint")
+                ? Optional.of(endpoint(config, "introspection_endpoint")) : Optional.empty();
         return new SmartEndpoints(endpoint(config, "authorization_endpoint"), endpoint(config, "token_endpoint"),
-                issuer, jwks);
+                issuer, jwks, introspection);
     }
 
     private URI endpoint(JsonNode config, String name) {

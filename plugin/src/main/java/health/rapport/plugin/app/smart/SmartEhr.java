@@ -25,6 +25,7 @@ public final class SmartEhr {
     private final SmartDiscovery discovery;
     private final SmartTokenExchange tokens;
     private final IdentityVerifier identities = new IdentityVerifier();
+    private final TokenIntrospector introspector;
     private final String clientId;
     private final String scopes;
 
@@ -36,6 +37,7 @@ public final class SmartEhr {
         this.store = Optional.ofNullable(store);
         this.discovery = new SmartDiscovery(http, configuration.allowHttpAuthorization(), Clock.systemUTC());
         this.tokens = new SmartTokenExchange(http);
+        this.introspector = new TokenIntrospector(http, Clock.systemUTC());
         this.clientId = configuration.smartClientId();
         this.scopes = configuration.smartScopes();
     }
@@ -70,6 +72,21 @@ public final class SmartEhr {
     public Optional<String> practitioner(String idToken) {
         String base = base();
         return identities.practitioner(idToken, endpoints(base), clientId, base);
+    }
+
+    /**
+     * What the EHR's authorisation server says about {@code accessToken}: its grant when live,
+     * empty when not. Fails (503/502) when the EHR offers no introspection endpoint or it cannot
+     * be used: a token nobody can check is never accepted.
+     */
+    public Optional<Introspection> introspect(String accessToken) {
+        SmartEndpoints endpoints = endpoints(base());
+        if (endpoints.introspection().isEmpty()) {
+            throw new LaunchFailure(503, "The EHR's SMART configuration names no token introspection endpoint, so "
+                    + "Rapport cannot check access tokens and refuses them all.");
+        }
+        return introspector.introspect(endpoints.introspection().get(), accessToken,
+                store.flatMap(ChartStore::serviceAuthorization));
     }
 
     /** The configured FHIR base (the chart store keeps it without a trailing slash). */
