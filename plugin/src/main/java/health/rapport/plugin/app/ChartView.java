@@ -3,8 +3,9 @@ package health.rapport.plugin.app;
 import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.careplan.IptPhase;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.store.ChartStore;
-import health.rapport.plugin.store.ChartStoreException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,8 +16,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Element;
@@ -39,16 +40,19 @@ public final class ChartView {
 
     static final String LOINC_PHQ9_TOTAL = "44261-6";
     static final String LOINC_GAD7_TOTAL = "70274-6";
-    static final String LOINC_PHQ9_ITEM9 = "44260-8";
     private static final String PSYTHPN = "PSYTHPN";
     private static final int PAGE = 200;
     /** A long course has a few hundred scores; ten pages bound one view's reads. */
     private static final int MAX_PAGES = 10;
 
     private final ChartStore store;
+    private final ChartSafety safety;
+    private final Clock clock;
 
-    public ChartView(ChartStore store) {
+    public ChartView(ChartStore store, ChartSafety safety, Clock clock) {
         this.store = store;
+        this.safety = safety;
+        this.clock = clock;
     }
 
     /** The view of {@code patientId}; store failures (e.g. NOT_FOUND for the patient) propagate. */
@@ -56,8 +60,8 @@ public final class ChartView {
         Patient patient = store.read(Patient.class, patientId);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("patient", patient(patient, patientId));
-        // Safety first and on its own: a failure elsewhere must never hide item 9, and a failure
-        // to read item 9 is itself shown.
+        // Safety first and on its own, by the rule the CDS card and the export use: a failure
+        // elsewhere must never hide item 9, and a failure to read item 9 is itself shown.
         view.put("safety", safety(patientId));
         Optional<CarePlan> plan = openCourse(patientId);
         view.put("course", plan.map(ChartView::course).orElse(null));
@@ -86,24 +90,7 @@ public final class ChartView {
     }
 
     Map<String, Object> safety(String patientId) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        try {
-            Optional<Observation> latest = observations("Observation?subject=Patient/" + patientId
-                    + "&code=" + Canonicals.LOINC + "|" + LOINC_PHQ9_ITEM9 + "&_sort=-date&_count=" + PAGE).stream()
-                    .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
-                    .max(Comparator.comparing(ChartView::when));
-            Optional<Integer> value = latest.flatMap(ChartView::integer);
-            if (latest.isPresent() && value.isEmpty()) {
-                out.put("status", "unknown");
-            } else {
-                out.put("status", value.filter(v -> v > 0).isPresent() ? "positive" : value.isPresent() ? "negative" : "none");
-            }
-            value.ifPresent(v -> out.put("value", v));
-            latest.ifPresent(o -> out.put("date", day(o)));
-        } catch (ChartStoreException e) {
-            out.put("status", "unknown");
-        }
-        return out;
+        return SafetyView.of(safety.of(patientId, clock.instant()));
     }
 
     private Optional<CarePlan> openCourse(String patientId) {

@@ -2,6 +2,7 @@ package health.rapport.plugin.app.forms;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import health.rapport.plugin.app.SafetyView;
 import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.careplan.ProcessingResult;
 import health.rapport.plugin.careplan.ResponseExtraction;
@@ -102,6 +103,8 @@ public final class ResponseSubmission {
             out.put("outcome", result.alreadyProcessed() ? "already-processed" : "processed");
             result.score().ifPresent(s -> out.put("score", score(s)));
             result.treatmentResponse().ifPresent(t -> out.put("treatmentResponse", treatment(t)));
+            result.safety().ifPresent(state -> out.put("safety", SafetyView.of(state)));
+            out.put("notes", result.notes());
         } catch (ChartStoreException | OperationFailure e) {
             LOG.warn("QuestionnaireResponse/{} saved; processing deferred: {}", id, e.getMessage());
             out.put("outcome", "saved");

@@ -52,7 +52,7 @@ class ResponseSubmissionTest {
     void storesOnceByTheFillingsIdentifierThenProcessesAsTheClinician() {
         when(store.createIfNoneExist(any(), anyString())).thenReturn(new CreateOutcome(new IdType("QuestionnaireResponse/7"), true));
         when(processor.process(eq("7"), isNull())).thenReturn(new ProcessingResult(false, Optional.empty(),
-                Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty(), java.util.List.of(), java.util.List.of()));
 
         Map<String, Object> result = submission.submit("phq-9", "example-maya", phq9(true));
 
