@@ -10,6 +10,7 @@
     'interpersonal-inventory': 'Interpersonal Inventory',
     'session-feedback': 'Session feedback',
     'relapse-prevention-plan': 'Relapse-prevention plan',
+    'risk-review': 'Risk review (after a positive PHQ-9 item 9)',
   };
   const $ = (id) => document.getElementById(id);
   let session = null;

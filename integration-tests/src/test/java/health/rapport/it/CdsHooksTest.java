@@ -320,8 +320,8 @@ class CdsHooksTest {
 
     private static ObjectNode completePrefetch() {
         ObjectNode prefetch = JSON.createObjectNode();
-        for (String key : List.of("openIptCarePlan", "phq9Responses", "scoreObservations", "requestedTasks",
-                "eligibleConditions")) {
+        for (String key : List.of("openIptCarePlan", "phq9Responses", "scoreObservations", "riskReviews",
+                "requestedTasks", "eligibleConditions")) {
             prefetch.putNull(key);
         }
         return prefetch;

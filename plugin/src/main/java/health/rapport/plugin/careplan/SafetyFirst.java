@@ -31,10 +31,15 @@ final class SafetyFirst {
         this.rapportVersion = rapportVersion;
     }
 
-    /** The item-9 Observation, when the response is a PHQ-9 with a readable item 9 and a Patient subject. */
+    /**
+     * The item-9 Observation, when the response is a completed (or amended) PHQ-9 with a readable item 9
+     * and a Patient subject. A form still in progress is not processed at all; the safety check reads its
+     * answer from the response itself.
+     */
     Optional<Reference> record(QuestionnaireResponse response, Reference clinician) {
         if (scorer.instrumentOf(response).filter(i -> i == Instrument.PHQ9).isEmpty()
-                || response.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.ENTEREDINERROR
+                || !(response.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
+                        || response.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED)
                 || !"Patient".equals(response.getSubject().getReferenceElement().getResourceType())
                 || response.getMeta().getVersionId() == null) {
             return Optional.empty();

@@ -35,7 +35,7 @@ class ResponseSubmissionTest {
     private final ChartStore store = mock(ChartStore.class);
     private final ResponseProcessor processor = mock(ResponseProcessor.class);
     private final ResponseSubmission submission = new ResponseSubmission(store,
-            new FormQuestionnaires(FormContent.library()), processor, FHIR);
+            new FormQuestionnaires(FormContent.library()), processor, FHIR, "0.1.0.test");
 
     private static String phq9(boolean withIdentifier) {
         QuestionnaireResponse response = RapportContent.load(RapportContent.EXAMPLES,
