@@ -2,26 +2,12 @@ package health.rapport.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.util.FhirTerser;
 import com.fasterxml.jackson.databind.JsonNode;
 import health.rapport.sandbox.Sandbox;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
-import org.hl7.fhir.r4.model.BaseDateTimeType;
+import java.net.http.HttpResponse;
+import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Composition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,11 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The foreign-chart corpus (the plugin's {@code safety-corpus}: what other systems and real
- * histories put on a chart) through the real host: each case is written to HAPI FHIR JPA, running
- * with its shipped search cache, for a patient of its own, its times moved so that the case's "now"
- * is this run's; then the CDS service reads the chart itself from the FHIR server (no prefetch, pages
- * followed) and must answer 200 with the card of the expected item-9 state.
+ * The foreign-chart corpus through the real host, on HAPI FHIR JPA with its shipped search cache.
+ * Each case is enrolled and written for a patient of its own; then the CDS service reads the chart
+ * itself from the FHIR server (no prefetch, pages followed) and must answer 200 with the card of the
+ * expected item-9 state, and the exported care summary must state the same. The browser suite checks
+ * the panel's banner on the same cases ({@link SafetyBannerTest}).
  */
 @ExtendWith(SandboxExtension.class)
 class ForeignChartCorpusTest {
@@ -50,31 +36,20 @@ class ForeignChartCorpusTest {
         cds.close();
     }
 
-    static Stream<String> cases() throws IOException, URISyntaxException {
-        Path folder = Path.of(ForeignChartCorpusTest.class.getResource("/safety-corpus").toURI());
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("Bundle-") && n.endsWith(".json") && !n.endsWith(".expected.json"))
-                    .map(n -> n.substring("Bundle-".length(), n.length() - ".json".length()))
-                    .sorted().toList().stream();
-        }
+    static List<String> cases() {
+        return SafetyCorpus.cases();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void theCdsServiceAnswersTheCaseWithItsSafetyCard(String name, Sandbox sandbox) {
-        JsonNode expected = Json.parse(read("Bundle-" + name + ".expected.json"));
+    void theCardAndTheExportGiveTheExpectedState(String name, Sandbox sandbox) {
+        String status = SafetyCorpus.expected(name).path("status").asText();
         Ehr ehr = new Ehr(sandbox);
         String patient = ehr.newPatient();
-        Bundle chart = Fhir.parse(Bundle.class, read("Bundle-" + name + ".json"));
-        long shift = Instant.now().toEpochMilli() - Instant.parse(expected.path("now").asText()).toEpochMilli();
-        if (!chart.getEntry().isEmpty()) {
-            ehr.record.transaction().withBundle(transaction(chart, patient, shift)).execute();
-        }
+        EnrollmentTest.enrol(ehr, patient);
+        SafetyCorpus.load(ehr, name, patient);
 
         JsonNode cards = cds.patientView(patient);
-
-        String status = expected.path("status").asText();
         JsonNode safety = null;
         for (JsonNode card : cards) {
             if (card.path("summary").asText().contains("item 9")) {
@@ -88,6 +63,19 @@ class ForeignChartCorpusTest {
             case "reviewed" -> assertCard(cards, safety, "info", "risk assessed by");
             default -> assertThat(safety).as(cards.toString()).isNull();
         }
+
+        HttpResponse<String> export = ehr.get("Patient/" + patient + "/$ipt-export");
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        Composition summary = (Composition) Fhir.parse(Bundle.class, export.body()).getEntryFirstRep().getResource();
+        Composition.SectionComponent section = summary.getSection().stream()
+                .filter(s -> s.getTitle().startsWith("Safety")).findFirst().orElseThrow();
+        String words = section.getText().getDivAsString();
+        if (safety != null) {
+            assertThat(words).as("the export states what the card says").contains(
+                    safety.path("summary").asText().replace("&", "&amp;").substring(0, 30));
+        } else {
+            assertThat(words).containsAnyOf("PHQ-9 item 9: 0", "No PHQ-9 item 9 answer on record");
+        }
     }
 
     private static void assertCard(JsonNode cards, JsonNode safety, String indicator, String words) {
@@ -96,47 +84,6 @@ class ForeignChartCorpusTest {
         assertThat(safety.path("summary").asText()).contains(words);
         if ("critical".equals(indicator)) {
             assertThat(cards.get(0)).as("the critical card comes first").isEqualTo(safety);
-        }
-    }
-
-    /** The case as a transaction for {@code patient}: new ids, references between its resources kept. */
-    private static Bundle transaction(Bundle chart, String patient, long shiftMillis) {
-        Map<String, String> fullUrls = new HashMap<>();
-        for (Bundle.BundleEntryComponent entry : chart.getEntry()) {
-            Resource resource = entry.getResource();
-            fullUrls.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), "urn:uuid:" + UUID.randomUUID());
-        }
-        FhirTerser terser = Fhir.CONTEXT.newTerser();
-        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        for (Bundle.BundleEntryComponent entry : chart.getEntry()) {
-            Resource resource = entry.getResource().copy();
-            String key = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
-            resource.setId((String) null);
-            resource.setMeta(null);
-            for (Reference reference : terser.getAllPopulatedChildElementsOfType(resource, Reference.class)) {
-                String target = reference.getReference();
-                if ("Patient/corpus".equals(target)) {
-                    reference.setReference("Patient/" + patient);
-                } else if (target != null && fullUrls.containsKey(target)) {
-                    reference.setReference(fullUrls.get(target));
-                }
-            }
-            for (BaseDateTimeType time : terser.getAllPopulatedChildElementsOfType(resource, BaseDateTimeType.class)) {
-                if (time.getValue() != null) {
-                    time.setValue(new Date(time.getValue().getTime() + shiftMillis));
-                }
-            }
-            transaction.addEntry().setFullUrl(fullUrls.get(key)).setResource(resource).getRequest()
-                    .setMethod(Bundle.HTTPVerb.POST).setUrl(resource.fhirType());
-        }
-        return transaction;
-    }
-
-    private static String read(String file) {
-        try (InputStream in = ForeignChartCorpusTest.class.getResourceAsStream("/safety-corpus/" + file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

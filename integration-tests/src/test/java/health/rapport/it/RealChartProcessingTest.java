@@ -221,6 +221,14 @@ class RealChartProcessingTest {
             assertThat(answer.body()).doesNotContain(sandbox.fhirBaseUrl());
         }
         assertThat(ehr.count("Task?patient=Patient/" + patient + "&status=completed")).isZero();
+        for (String path : List.of("Patient/" + patient + "%20x/$ipt-enroll", "CarePlan/x%7Cy/$ipt-advance",
+                "CarePlan/x%23y/$ipt-adapt", "Questionnaire/phq-9%20x/$populate")) {
+            HttpResponse<String> answer = ehr.operation(path, new Parameters());
+            assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.body()).doesNotContain(sandbox.fhirBaseUrl()).contains("not a FHIR id");
+        }
+        HttpResponse<String> export = ehr.get("Patient/" + patient + "%7Cx/$ipt-export");
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(400);
     }
 
     private static JsonNode safety(Parameters answer) {

@@ -3,6 +3,9 @@ package health.rapport.plugin.app;
 import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.careplan.IptPhase;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.measures.Instrument;
+import health.rapport.plugin.measures.ScoreObservationReader;
+import health.rapport.plugin.measures.ScoreReading;
 import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.store.ChartStore;
 import java.time.Clock;
@@ -24,10 +27,8 @@ import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.HumanName;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -44,6 +45,8 @@ public final class ChartView {
     private static final int PAGE = 200;
     /** A long course has a few hundred scores; ten pages bound one view's reads. */
     private static final int MAX_PAGES = 10;
+
+    private static final ScoreObservationReader READER = new ScoreObservationReader();
 
     private final ChartStore store;
     private final ChartSafety safety;
@@ -182,26 +185,37 @@ public final class ChartView {
                 .anyMatch(e -> e.getValue() instanceof Coding c && PSYTHPN.equals(c.getCode()));
     }
 
+    /**
+     * The trend: totals of any source read by the same rules as processing (unusable ones left out),
+     * one value per response (an amended response's current result), in time order.
+     */
     private List<Map<String, Object>> scores(String patientId) {
         Map<String, Coding> responses = responseStatuses(patientId);
-        return observations("Observation?subject=Patient/" + patientId + "&code=" + Canonicals.LOINC + "|"
-                + LOINC_PHQ9_TOTAL + "," + Canonicals.LOINC + "|" + LOINC_GAD7_TOTAL + "&_count=" + PAGE).stream()
-                .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
-                .filter(o -> integer(o).isPresent())
-                .sorted(Comparator.comparing(ChartView::when))
-                .map(o -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    boolean phq = o.getCode().getCoding().stream().anyMatch(c -> LOINC_PHQ9_TOTAL.equals(c.getCode()));
-                    out.put("instrument", phq ? "PHQ-9" : "GAD-7");
-                    out.put("date", day(o));
-                    out.put("when", when(o));
-                    out.put("value", integer(o).orElseThrow());
-                    Coding response = responses.get(o.getIdElement().getIdPart());
-                    if (response != null) {
-                        out.put("response", Map.of("code", response.getCode(), "display", display(response)));
-                    }
-                    return out;
-                }).toList();
+        Map<String, Map<String, Object>> byResponse = new LinkedHashMap<>();
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (Observation o : observations("Observation?subject=Patient/" + patientId + "&code=" + Canonicals.LOINC + "|"
+                + LOINC_PHQ9_TOTAL + "," + Canonicals.LOINC + "|" + LOINC_GAD7_TOTAL + "&_sort=-date&_count=" + PAGE)) {
+            boolean phq = o.getCode().getCoding().stream().anyMatch(c -> LOINC_PHQ9_TOTAL.equals(c.getCode()));
+            Instrument instrument = phq ? Instrument.PHQ9 : Instrument.GAD7;
+            if (!(READER.read(o, instrument.maxTotal(), false) instanceof ScoreObservationReader.Usable usable)) {
+                continue;
+            }
+            ScoreReading reading = usable.reading();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("instrument", instrument.title());
+            out.put("date", reading.when().toString().substring(0, 10));
+            out.put("when", reading.when().toString());
+            out.put("value", reading.value());
+            Coding response = responses.get(o.getIdElement().getIdPart());
+            if (response != null) {
+                out.put("response", Map.of("code", response.getCode(), "display", display(response)));
+            }
+            // Newest first: the first result of a response is its current one.
+            reading.derivedFrom().ifPresentOrElse(r -> byResponse.putIfAbsent(instrument + r, out), () -> points.add(out));
+        }
+        points.addAll(byResponse.values());
+        points.sort(Comparator.comparing(p -> (String) p.get("when")));
+        return points;
     }
 
     /**
@@ -244,28 +258,6 @@ public final class ChartView {
     private static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {
         return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(type::isInstance).map(type::cast).toList();
-    }
-
-    private static Optional<Integer> integer(Observation o) {
-        if (o.getValue() instanceof IntegerType i && i.getValue() != null) {
-            return Optional.of(i.getValue());
-        }
-        if (o.getValue() instanceof Quantity q && q.hasValue()) {
-            return Optional.of(q.getValue().intValue());
-        }
-        return Optional.empty();
-    }
-
-    private static String when(Observation o) {
-        String value = o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValueAsString()
-                : o.hasIssued() ? o.getIssuedElement().getValueAsString() : "";
-        return value == null ? "" : value;
-    }
-
-    private static String day(Observation o) {
-        String value = o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValueAsString()
-                : o.hasIssued() ? o.getIssuedElement().getValueAsString() : "";
-        return value == null ? "" : value.length() > 10 ? value.substring(0, 10) : value;
     }
 
     /** The coding's display; without one, its code in words ("role-dispute" → "Role dispute"). */

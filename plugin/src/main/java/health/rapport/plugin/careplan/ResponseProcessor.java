@@ -231,7 +231,7 @@ public final class ResponseProcessor {
         store.transaction(transaction.build());
         if (!ignored.isEmpty()) {
             LOG.warn("Processing {}: {} score record(s) of the chart set aside: {}", responseRef, ignored.size(),
-                    ignored.stream().map(i -> i.source() + " (" + i.reason() + ")").toList());
+                    ignored.stream().map(SkippedRecord::loggable).toList());
         }
         Optional<CarePlan> after = plan.map(p -> store.read(CarePlan.class, p.getIdElement().getIdPart()));
         List<String> notes = new ArrayList<>();

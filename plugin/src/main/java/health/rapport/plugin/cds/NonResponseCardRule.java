@@ -1,20 +1,14 @@
 package health.rapport.plugin.cds;
 
 import health.rapport.plugin.careplan.IptCarePlan;
-import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.measures.AdaptationSuggestion;
 import health.rapport.plugin.measures.Instrument;
 import health.rapport.plugin.measures.ResponseStatus;
 import health.rapport.plugin.measures.SessionScore;
 import health.rapport.plugin.measures.TreatmentResponse;
 import health.rapport.plugin.measures.TreatmentResponseEvaluator;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.Observation;
 
 /**
  * Non-response by the review session (CLINICAL.md §5), judged by {@link TreatmentResponseEvaluator}

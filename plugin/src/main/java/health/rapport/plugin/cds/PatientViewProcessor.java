@@ -1,5 +1,6 @@
 package health.rapport.plugin.cds;
 
+import health.rapport.plugin.measures.SkippedRecord;
 import health.rapport.plugin.safety.Item9State;
 import health.rapport.plugin.security.FhirServerAllowlist;
 import java.time.Clock;
@@ -80,7 +81,11 @@ final class PatientViewProcessor {
             LOG.info("patient-view {}: item-9 data unavailable ({})", Texts.loggable(request.hookInstance()),
                     chart.unavailable());
         }
-        safetyCard.card(state, context, request.patientId()).ifPresent(cards::add);
+        if (!state.skipped().isEmpty()) {
+            LOG.warn("patient-view {}: {} item-9 record(s) set aside: {}", Texts.loggable(request.hookInstance()),
+                    state.skipped().size(), state.skipped().stream().map(SkippedRecord::loggable).toList());
+        }
+        safetyCard.card(state, context).ifPresent(cards::add);
         cards.addAll(engine.cards(chart, context));
         return CdsAnswer.ok(Map.of("cards", cards));
     }

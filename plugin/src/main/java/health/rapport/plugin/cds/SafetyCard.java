@@ -1,6 +1,7 @@
 package health.rapport.plugin.cds;
 
 import health.rapport.plugin.safety.Item9State;
+import health.rapport.plugin.safety.Item9Status;
 import health.rapport.plugin.safety.Item9Words;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ final class SafetyCard {
         this.settings = settings;
     }
 
-    Optional<Card> card(Item9State state, CardContext context, String patientId) {
+    Optional<Card> card(Item9State state, CardContext context) {
         Card.Indicator indicator;
         String advice;
         switch (state.status()) {
@@ -56,7 +57,7 @@ final class SafetyCard {
         if (!settings.safetyProtocolUrl().isBlank()) {
             links.add(Card.Link.absolute("Suicide-risk protocol", settings.safetyProtocolUrl()));
         }
-        if (state.status() == health.rapport.plugin.safety.Item9Status.POSITIVE) {
+        if (state.status() == Item9Status.POSITIVE) {
             links.add(Card.Link.smart("Record the risk review", context.appLaunchUrl(), "form=risk-review"));
         }
         return Optional.of(Card.of(Texts.summary(Item9Words.headline(state)), detail.toString(), indicator, List.of(),

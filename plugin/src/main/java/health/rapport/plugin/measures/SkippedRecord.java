@@ -10,4 +10,9 @@ package health.rapport.plugin.measures;
  *     safety check then cannot say "negative"
  */
 public record SkippedRecord(String source, String reason, boolean doubtful) {
+
+    /** "source (reason)" for a log line: the text may come from other systems, so no control characters. */
+    public String loggable() {
+        return (source + " (" + reason + ")").replaceAll("\\p{Cntrl}", "?");
+    }
 }

@@ -2,6 +2,8 @@ package health.rapport.plugin.safety;
 
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.measures.Instrument;
+import health.rapport.plugin.measures.ScoreObservationReader;
+import health.rapport.plugin.measures.SkippedRecord;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.SearchValues;
@@ -48,7 +50,7 @@ public final class ChartSafety {
                 r -> Item9Reader.when(r), since, unavailable);
         List<Observation> observations = read("item-9 Observations", "Observation?subject=Patient/" + patientId
                 + "&code=" + SearchValues.encode(Canonicals.LOINC + "|" + Instrument.PHQ9_ITEM9) + "&_sort=-date&_count="
-                + PAGE, Observation.class, health.rapport.plugin.measures.ScoreObservationReader::when, since,
+                + PAGE, Observation.class, ScoreObservationReader::when, since,
                 unavailable);
         // Without the reviews, every positive stays an alert: the safe side.
         List<QuestionnaireResponse> reviews = read("risk reviews", "QuestionnaireResponse?subject=Patient/" + patientId
@@ -57,7 +59,7 @@ public final class ChartSafety {
         Item9State state = rule.assess(reader.read(responses, observations, reviews), unavailable, now);
         if (!state.skipped().isEmpty()) {
             LOG.warn("PHQ-9 item 9 of Patient/{}: {} record(s) set aside: {}", patientId, state.skipped().size(),
-                    state.skipped().stream().map(s -> s.source() + " (" + s.reason() + ")").toList());
+                    state.skipped().stream().map(SkippedRecord::loggable).toList());
         }
         return state;
     }
