@@ -56,6 +56,7 @@ public final class RestChartStore implements ChartStore {
             factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
             IGenericClient generic = factory.newGenericClient(baseUrl);
             generic.registerInterceptor(new RequestAuthorization(serviceToken));
+            generic.registerInterceptor(new CurrentReads());
             return generic;
         });
         LOG.info("Chart store on {} (auth {}, connect {} ms, read {} ms)", baseUrl, config.auth(),
