@@ -64,7 +64,9 @@ class CdsHooksTest {
         recorder = new RecordingServer(sandbox.fhirBaseUrl());
         deadPort = SandboxExtension.freePort();
         service = sandbox.rapportUrl() + "/cds-services/rapport-ipt";
-        accessToken = sandbox.fhirServer().ehr().authorizer().issue("it", "patient/*.rs", Duration.ofHours(2)).accessToken();
+        // The chart reads of these calls span many patients: a user-level read token, as an EHR gives its own CDS client.
+        accessToken = sandbox.fhirServer().ehr().authorizer().issueForUser(health.rapport.sandbox.ehr.SandboxEhr.PRACTITIONER,
+                "user/*.rs", Duration.ofHours(2)).accessToken();
         configure(sandbox);
         assertThat(Http.get(sandbox.rapportUrl() + "/cds-services").body()).contains("eligibleConditions");
     }

@@ -84,6 +84,15 @@ public final class SmartAuthorizer {
                 EHR_CLIENT_ID, fhirUser));
     }
 
+    /**
+     * A token for a registered backend client (SMART Backend Services): no patient and no user, its
+     * {@code system/…} scopes reach every patient's records.
+     */
+    public Grant issueToClient(String clientId, String scope, Duration lifetime) {
+        return remember(new Grant(secret(32), null, scope, clock.instant().plus(lifetime), new AtomicInteger(),
+                clientId, null));
+    }
+
     private Grant remember(Grant grant) {
         tokens.put(grant.accessToken(), grant);
         return grant;
@@ -218,7 +227,16 @@ public final class SmartAuthorizer {
         return Optional.of(grant);
     }
 
-    /** How many FHIR requests came with {@code accessToken} (0 for unknown tokens). */
+    /** The live grant of {@code accessToken} without counting a use; empty for unknown or expired tokens. */
+    public Optional<Grant> peek(String accessToken) {
+        Grant grant = accessToken == null ? null : tokens.get(accessToken);
+        return grant == null || grant.until().isBefore(clock.instant()) ? Optional.empty() : Optional.of(grant);
+    }
+
+    /**
+     * How many FHIR requests came with {@code accessToken} (0 for unknown tokens): the sandbox FHIR
+     * server's token log, counted as it checks each request's token.
+     */
     public int uses(String accessToken) {
         Grant grant = tokens.get(accessToken);
         return grant == null ? 0 : grant.uses().get();

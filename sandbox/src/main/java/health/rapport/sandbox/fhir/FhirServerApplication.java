@@ -5,10 +5,11 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import health.rapport.sandbox.ehr.AuthorizeServlet;
-import health.rapport.sandbox.ehr.BearerTokenCheck;
 import health.rapport.sandbox.ehr.EhrServlet;
 import health.rapport.sandbox.ehr.IntrospectionServlet;
 import health.rapport.sandbox.ehr.SandboxEhr;
+import health.rapport.sandbox.ehr.SmartAuthorization;
+import health.rapport.sandbox.ehr.SmartSearchNarrowing;
 import health.rapport.sandbox.ehr.SmartConfigurationServlet;
 import health.rapport.sandbox.ehr.TokenServlet;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
@@ -193,7 +194,10 @@ class FhirServerApplication {
         server.setPagingProvider(pagingProvider);
         server.setDefaultResponseEncoding(EncodingEnum.JSON);
         server.setServerAddressStrategy(new IncomingRequestAddressStrategy());
-        server.registerInterceptor(new BearerTokenCheck(beanFactory.getBean(EHR_BEAN, SandboxEhr.class).authorizer()));
+        // SMART scopes and the patient compartment of each token; no token: the EHR's internal access.
+        SandboxEhr ehr = beanFactory.getBean(EHR_BEAN, SandboxEhr.class);
+        server.registerInterceptor(new SmartSearchNarrowing(ehr.authorizer()));
+        server.registerInterceptor(new SmartAuthorization(ehr.authorizer()));
 
         ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("fhir");

@@ -1,0 +1,129 @@
+package health.rapport.sandbox.ehr;
+
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifierFinished;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * The sandbox FHIR server enforces what a real EHR enforces: each request with a bearer token is
+ * served only if the token is live and only within its SMART scopes — a patient-scoped token
+ * reaches that patient's compartment and nothing of any other patient; {@code r}/{@code s} read
+ * and search, {@code c} creates, {@code u} updates, {@code d} deletes. Reference data (definitions,
+ * terminology, practitioners, organisations, devices) is readable with any live token.
+ *
+ * <p>A request without any token stays open: it stands in for the EHR's own internal access (the
+ * sandbox's set-up, tests and demos create charts that way, and Rapport configured with
+ * {@code auth=NONE} does its background work that way).
+ */
+@Interceptor
+public final class SmartAuthorization extends AuthorizationInterceptor {
+
+    /** Readable with any live token: nothing in them belongs to a patient. */
+    static final List<String> REFERENCE_DATA = List.of("Questionnaire", "PlanDefinition", "ActivityDefinition",
+            "Library", "ValueSet", "CodeSystem", "ConceptMap", "StructureDefinition", "ImplementationGuide",
+            "SearchParameter", "OperationDefinition", "Practitioner", "PractitionerRole", "Organization", "Location",
+            "Device", "HealthcareService");
+
+    /**
+     * R4's Patient compartment leaves Task out; a Task {@code for} the patient is the patient's, as in
+     * the SMART scopes of EHRs that expose Task.
+     */
+    private static final CompartmentSearchParameterModifications PATIENT_COMPARTMENT =
+            CompartmentSearchParameterModifications.fromAdditionalCompartmentParamNames("Task", Set.of("patient"));
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SmartAuthorization.class);
+
+    private final SmartAuthorizer authorizer;
+
+    public SmartAuthorization(SmartAuthorizer authorizer) {
+        super(PolicyEnum.DENY);
+        this.authorizer = authorizer;
+    }
+
+    @Override
+    public List<IAuthRule> buildRuleList(RequestDetails request) {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            return new RuleBuilder().allowAll("internal access (no token)").build();
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new AuthenticationException("Only bearer tokens are accepted.");
+        }
+        SmartAuthorizer.Grant grant = authorizer.use(header.substring(7).trim())
+                .orElseThrow(() -> new AuthenticationException("The access token is not valid (unknown or expired)."));
+        return rules(SmartScopes.parse(grant.scope()), grant.patient());
+    }
+
+    /** The rules of a token with {@code scopes}, for {@code patient} (null when the token has no patient). */
+    static List<IAuthRule> rules(SmartScopes scopes, String patient) {
+        RuleBuilder rules = new RuleBuilder();
+        rules.allow("capabilities").metadata().andThen();
+        rules.allow("transactions, entry by entry").transaction().withAnyOperation().andApplyNormalRules().andThen();
+        boolean anyAccess = false;
+        for (SmartScopes.Scope scope : scopes.scopes()) {
+            if (scope.context() == SmartScopes.Context.PATIENT && patient == null) {
+                continue; // A patient scope without a patient in context reaches nothing.
+            }
+            anyAccess = true;
+            String name = scope.context().name().toLowerCase() + "/" + scope.type() + "." + scope.permissions();
+            if (scope.allows('r') || scope.allows('s')) {
+                within(scope, patient, of(rules.allow(name).read(), scope)).andThen();
+            }
+            if (scope.allows('c')) {
+                within(scope, patient, of(rules.allow(name).create(), scope)).andThen();
+                conditional(rules.allow(name).createConditional(), scope).andThen();
+                if (scope.context() == SmartScopes.Context.PATIENT && (scope.anyType() || "Provenance".equals(scope.type()))) {
+                    // A Provenance belongs to the patient through its targets, which no compartment rule can
+                    // follow; it is written in the same transaction as those targets, whose rules apply.
+                    rules.allow(name + " (provenance)").create().resourcesOfType("Provenance").withAnyId().andThen();
+                }
+            }
+            if (scope.allows('u')) {
+                within(scope, patient, of(rules.allow(name).write(), scope)).andThen();
+                conditional(rules.allow(name).updateConditional(), scope).andThen();
+            }
+            if (scope.allows('d')) {
+                within(scope, patient, of(rules.allow(name).delete(), scope)).andThen();
+            }
+        }
+        if (anyAccess) {
+            for (String type : REFERENCE_DATA) {
+                rules.allow("reference data").read().resourcesOfType(type).withAnyId().andThen();
+            }
+        }
+        return rules.denyAll("outside the token's scopes").build();
+    }
+
+    /** The sandbox's token log names what it refused, so a refused request can be traced. */
+    @Override
+    protected void handleDeny(RequestDetails request, Verdict verdict) {
+        LOG.info("Refused {} {} ({})", request.getRequestType(), request.getCompleteUrl(), verdict);
+        super.handleDeny(request, verdict);
+    }
+
+    private static IAuthRuleBuilderRuleOpClassifierFinished within(SmartScopes.Scope scope, String patient,
+            ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier target) {
+        return scope.context() == SmartScopes.Context.PATIENT
+                ? target.inModifiedCompartment("Patient", new IdType("Patient", patient), PATIENT_COMPARTMENT)
+                : target.withAnyId();
+    }
+
+    private static ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier of(
+            ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOp op, SmartScopes.Scope scope) {
+        return scope.anyType() ? op.allResources() : op.resourcesOfType(scope.type());
+    }
+
+    private static ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleFinished conditional(
+            ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleConditional op, SmartScopes.Scope scope) {
+        return scope.anyType() ? op.allResources() : op.resourcesOfType(scope.type());
+    }
+}
