@@ -25,7 +25,8 @@ public @interface FhirServerConfiguration {
             description = "How Rapport authenticates to the FHIR server.",
             options = {
                 @Option(label = "None", value = "NONE"),
-                @Option(label = "Static bearer token", value = "BEARER")
+                @Option(label = "Static bearer token", value = "BEARER"),
+                @Option(label = "SMART Backend Services (client_credentials, private_key_jwt)", value = "SMART_BACKEND")
             })
     AuthMode auth() default AuthMode.NONE;
 
@@ -33,6 +34,26 @@ public @interface FhirServerConfiguration {
     @AttributeDefinition(name = "Bearer token", type = AttributeType.PASSWORD, required = false,
             description = "The token sent as 'Authorization: Bearer' when authentication is BEARER.")
     String _bearerToken() default "";
+
+    @AttributeDefinition(name = "Backend client id", required = false,
+            description = "The client_id under which the EHR's authorisation server registered Rapport as a SMART "
+                    + "Backend Services client (auth=SMART_BACKEND).")
+    String clientId() default "";
+
+    /** A private property (leading dot): never published as a service property. */
+    @AttributeDefinition(name = "Backend private key", type = AttributeType.PASSWORD, required = false,
+            description = "Rapport's private key as a JWK (RSA for RS384, or EC P-384 for ES384); the EHR holds the "
+                    + "public half in the JWKS it registered for the client (auth=SMART_BACKEND).")
+    String _privateKey() default "";
+
+    @AttributeDefinition(name = "Backend scopes", required = false,
+            description = "The SMART scopes Rapport asks for its own background work (auth=SMART_BACKEND); see "
+                    + "docs/security.md for what each piece of work needs.")
+    String scopes() default "system/Questionnaire.crs system/PlanDefinition.crs system/ActivityDefinition.crs "
+            + "system/CodeSystem.crs system/ValueSet.crs system/ConceptMap.crs system/StructureDefinition.crs "
+            + "system/ImplementationGuide.crs system/Library.crs system/QuestionnaireResponse.rus system/CarePlan.rus "
+            + "system/Task.crus system/Observation.crs system/Goal.crus system/Condition.crus "
+            + "system/RelatedPerson.crus system/Provenance.crs system/AuditEvent.crs system/Patient.rs";
 
     @AttributeDefinition(name = "Connect timeout (ms)", min = "1")
     int connectTimeoutMillis() default 5_000;

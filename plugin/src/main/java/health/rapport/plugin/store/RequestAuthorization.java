@@ -14,15 +14,15 @@ final class RequestAuthorization implements IClientInterceptor {
 
     private static final String AUTHORIZATION = "Authorization";
 
-    private final Optional<String> serviceToken;
+    private final java.util.function.Supplier<Optional<String>> serviceToken;
 
-    RequestAuthorization(Optional<String> serviceToken) {
+    RequestAuthorization(java.util.function.Supplier<Optional<String>> serviceToken) {
         this.serviceToken = serviceToken;
     }
 
     @Override
     public void interceptRequest(IHttpRequest request) {
-        CallerToken.current().or(() -> serviceToken)
+        CallerToken.current().or(serviceToken)
                 .ifPresent(token -> request.addHeader(AUTHORIZATION, "Bearer " + token));
     }
 

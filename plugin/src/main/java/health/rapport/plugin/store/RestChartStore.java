@@ -38,7 +38,8 @@ public final class RestChartStore implements ChartStore {
     private final String baseUrl;
     private final CloseableHttpClient http;
     private final IGenericClient client;
-    private final Optional<String> serviceToken;
+    /** Rapport's own token, for its own work only: none, the configured one, or a Backend Services one. */
+    private final java.util.function.Supplier<Optional<String>> serviceToken;
 
     @Activate
     public RestChartStore(@Reference FhirRuntime runtime, FhirServerConfiguration config) {
@@ -46,7 +47,7 @@ public final class RestChartStore implements ChartStore {
         if (config.auth() == AuthMode.BEARER && config._bearerToken().isBlank()) {
             throw new IllegalArgumentException("auth=BEARER needs a non-empty .bearerToken");
         }
-        this.serviceToken = config.auth() == AuthMode.BEARER ? Optional.of(config._bearerToken()) : Optional.empty();
+        this.serviceToken = serviceTokens(config, baseUrl);
         this.http = FhirHttpClients.create(config.connectTimeoutMillis(), config.readTimeoutMillis(),
                 config.maxConnections());
         this.client = BundleClassLoader.call(() -> {
@@ -134,9 +135,31 @@ public final class RestChartStore implements ChartStore {
         return outcome.getId();
     }
 
+    private static java.util.function.Supplier<Optional<String>> serviceTokens(FhirServerConfiguration config,
+            String baseUrl) {
+        return switch (config.auth()) {
+            case NONE -> Optional::empty;
+            case BEARER -> {
+                Optional<String> token = Optional.of(config._bearerToken());
+                yield () -> token;
+            }
+            case SMART_BACKEND -> {
+                BackendServiceTokens tokens = new BackendServiceTokens(baseUrl, config.clientId(), config._privateKey(),
+                        config.scopes(), java.time.Clock.systemUTC());
+                yield () -> Optional.of(tokens.token());
+            }
+        };
+    }
+
     @Override
     public Optional<String> serviceAuthorization() {
-        return serviceToken.map(token -> "Bearer " + token);
+        try {
+            return serviceToken.get().map(token -> "Bearer " + token);
+        } catch (ChartStoreException e) {
+            // Introspection is then asked without Rapport's credentials; the EHR decides.
+            LOG.warn("Rapport's own token for token introspection: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override

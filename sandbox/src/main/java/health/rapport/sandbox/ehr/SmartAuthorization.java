@@ -47,6 +47,10 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
     public SmartAuthorization(SmartAuthorizer authorizer) {
         super(PolicyEnum.DENY);
         this.authorizer = authorizer;
+        // A search the compartment cannot narrow (Task?based-on=...) runs, and every resource it returns
+        // must then be the patient's: a resource of another patient makes it a 403.
+        setFlags(ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationFlagsEnum
+                .DO_NOT_PROACTIVELY_BLOCK_COMPARTMENT_READ_ACCESS);
     }
 
     @Override

@@ -37,6 +37,8 @@ public final class SmartAuthorizer {
     private final Map<String, Launch> launches = new ConcurrentHashMap<>();
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, Grant> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Backend> backends = new ConcurrentHashMap<>();
+    private final Set<String> usedAssertions = ConcurrentHashMap.newKeySet();
     private volatile String audience = "";
     private volatile java.util.function.Function<Map<String, Object>, String> idTokens = claims -> null;
 
@@ -57,6 +59,14 @@ public final class SmartAuthorizer {
     /** Registers a public client and the redirect URIs it may use (exact match). */
     public void register(String clientId, Set<String> redirectUris) {
         clients.put(clientId, Set.copyOf(redirectUris));
+    }
+
+    /**
+     * Registers a SMART Backend Services client: its public keys (it signs its client assertions
+     * RS384 or ES384 with the private halves) and the scopes it may be granted.
+     */
+    public void registerBackend(String clientId, com.nimbusds.jose.jwk.JWKSet publicKeys, String allowedScopes) {
+        backends.put(clientId, new Backend(publicKeys.toPublicJWKSet(), Set.of(allowedScopes.trim().split("\\s+"))));
     }
 
     /** Opens a launch context for {@code patient}; the id goes to the app as {@code launch}. */
@@ -174,6 +184,9 @@ public final class SmartAuthorizer {
 
     /** The token endpoint: the JSON answer (status 200) or an OAuth error (status 400). */
     public TokenAnswer token(Map<String, String> form) {
+        if ("client_credentials".equals(form.get("grant_type"))) {
+            return clientCredentials(form);
+        }
         if (!"authorization_code".equals(form.get("grant_type"))) {
             return TokenAnswer.error("unsupported_grant_type");
         }
@@ -215,6 +228,80 @@ public final class SmartAuthorizer {
             }
         }
         return new TokenAnswer(200, body);
+    }
+
+    /** Lifetime of a Backend Services token. */
+    static final Duration BACKEND_TOKEN_LIFETIME = Duration.ofMinutes(5);
+
+    /**
+     * SMART Backend Services: the client proves who it is with a JWT it signed (private_key_jwt,
+     * RS384/ES384) for this token endpoint, used once and valid at most five minutes; it gets the
+     * requested scopes it is registered for.
+     */
+    private TokenAnswer clientCredentials(Map<String, String> form) {
+        if (!"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))) {
+            return TokenAnswer.error("invalid_client");
+        }
+        com.nimbusds.jwt.SignedJWT jwt;
+        com.nimbusds.jwt.JWTClaimsSet claims;
+        try {
+            jwt = com.nimbusds.jwt.SignedJWT.parse(form.getOrDefault("client_assertion", ""));
+            claims = jwt.getJWTClaimsSet();
+        } catch (java.text.ParseException e) {
+            return TokenAnswer.error("invalid_client");
+        }
+        String clientId = claims.getIssuer();
+        Backend backend = clientId == null ? null : backends.get(clientId);
+        if (backend == null || !clientId.equals(claims.getSubject()) || !verified(jwt, backend)) {
+            return TokenAnswer.error("invalid_client");
+        }
+        Instant now = clock.instant();
+        String endpoint = audience.substring(0, audience.lastIndexOf('/')) + "/auth/token";
+        if (claims.getAudience() == null || !claims.getAudience().contains(endpoint) || claims.getExpirationTime() == null
+                || !claims.getExpirationTime().toInstant().isAfter(now)
+                || claims.getExpirationTime().toInstant().isAfter(now.plus(Duration.ofMinutes(5)).plusSeconds(30))
+                || claims.getJWTID() == null || !usedAssertions.add(clientId + " " + claims.getJWTID())) {
+            return TokenAnswer.error("invalid_client");
+        }
+        String granted = java.util.Arrays.stream(form.getOrDefault("scope", "").trim().split("\\s+"))
+                .filter(backend.scopes()::contains).distinct().collect(java.util.stream.Collectors.joining(" "));
+        if (granted.isEmpty()) {
+            return TokenAnswer.error("invalid_scope");
+        }
+        Grant grant = issueToClient(clientId, granted, BACKEND_TOKEN_LIFETIME);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", grant.accessToken());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", BACKEND_TOKEN_LIFETIME.toSeconds());
+        body.put("scope", granted);
+        return new TokenAnswer(200, body);
+    }
+
+    private static boolean verified(com.nimbusds.jwt.SignedJWT jwt, Backend backend) {
+        com.nimbusds.jose.JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
+        try {
+            for (com.nimbusds.jose.jwk.JWK key : backend.keys().getKeys()) {
+                if (jwt.getHeader().getKeyID() != null && !jwt.getHeader().getKeyID().equals(key.getKeyID())) {
+                    continue;
+                }
+                if (com.nimbusds.jose.JWSAlgorithm.ES384.equals(alg) && key instanceof com.nimbusds.jose.jwk.ECKey ec
+                        && jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(ec))) {
+                    return true;
+                }
+                if (com.nimbusds.jose.JWSAlgorithm.RS384.equals(alg) && key instanceof com.nimbusds.jose.jwk.RSAKey rsa
+                        && jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(rsa))) {
+                    return true;
+                }
+            }
+        } catch (com.nimbusds.jose.JOSEException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Grants issued to {@code clientId}, for the token log. */
+    public java.util.List<Grant> grantsOf(String clientId) {
+        return tokens.values().stream().filter(g -> clientId.equals(g.clientId())).toList();
     }
 
     /** The live grant of {@code accessToken}, counting its use; empty for unknown or expired tokens. */
@@ -263,6 +350,9 @@ public final class SmartAuthorizer {
     }
 
     record Launch(String patient, String practitioner, Instant until) {
+    }
+
+    record Backend(com.nimbusds.jose.jwk.JWKSet keys, Set<String> scopes) {
     }
 
     record Code(String clientId, String redirect, String challenge, String scope, Launch launch, Instant until) {

@@ -27,12 +27,15 @@ public final class SmartConfigurationServlet extends HttpServlet {
         config.put("authorization_endpoint", ehr.root() + "/auth/authorize");
         config.put("token_endpoint", ehr.root() + "/auth/token");
         config.put("introspection_endpoint", ehr.root() + "/auth/introspect");
-        config.put("grant_types_supported", List.of("authorization_code"));
+        config.put("grant_types_supported", List.of("authorization_code", "client_credentials"));
         config.put("response_types_supported", List.of("code"));
         config.put("code_challenge_methods_supported", List.of("S256"));
-        config.put("token_endpoint_auth_methods_supported", List.of("none"));
-        config.put("scopes_supported", List.of("launch", "openid", "fhirUser", "patient/*.cruds", "user/*.rs"));
-        config.put("capabilities", List.of("launch-ehr", "client-public", "context-ehr-patient", "permission-v2",
+        config.put("token_endpoint_auth_methods_supported", List.of("none", "private_key_jwt"));
+        config.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS384", "ES384"));
+        config.put("scopes_supported", List.of("launch", "openid", "fhirUser", "patient/*.cruds", "user/*.rs",
+                "system/*.cruds", "system/*.rs"));
+        config.put("capabilities", List.of("launch-ehr", "client-public", "client-confidential-asymmetric",
+                "context-ehr-patient", "permission-v2", "permission-v1",
                 "permission-patient", "permission-user"));
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

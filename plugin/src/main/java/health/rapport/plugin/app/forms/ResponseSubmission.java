@@ -120,10 +120,14 @@ public final class ResponseSubmission {
             result.safety().ifPresent(state -> out.put("safety", SafetyView.of(state)));
             out.put("notes", result.notes());
         } catch (ChartStoreException | OperationFailure e) {
-            LOG.warn("QuestionnaireResponse/{} saved; processing deferred: {}", id, e.getMessage());
+            // A refusal in Rapport's words may be shown; a FHIR server's answer is logged, never shown (it
+            // names addresses and server codes), under the reference the clinician can quote.
+            String reference = health.rapport.plugin.http.ErrorAnswers.correlationId();
+            LOG.warn("[{}] QuestionnaireResponse/{} saved; processing deferred: {}", reference, id, e.getMessage());
             out.put("outcome", "saved");
-            out.put("message", "The form is saved. Rapport could not process it just now (" + e.getMessage()
-                    + "); it will be processed automatically shortly.");
+            out.put("message", "The form is saved. Rapport could not process it just now ("
+                    + (e instanceof OperationFailure ? e.getMessage() : "the EHR's FHIR server did not allow or answer it")
+                    + "); it will be processed automatically shortly (reference " + reference + ").");
         }
         return out;
     }
