@@ -174,7 +174,7 @@ public final class ChartView {
         return out;
     }
 
-    /** An activity labelled PSYTHPN inline (CLINICAL.md §6), or whose progress notes are. */
+    /** An activity labelled PSYTHPN inline (docs/clinical-basis.md §4), or whose progress notes are. */
     static boolean processNote(CarePlanActivityComponent activity) {
         return labelled(activity) || activity.getProgress().stream().anyMatch(ChartView::labelled);
     }

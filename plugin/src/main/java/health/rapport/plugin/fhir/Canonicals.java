@@ -77,7 +77,7 @@ public final class Canonicals {
     /** Identifier system of OAuth client ids (SMART Backend Services clients named as Provenance agents). */
     public static final String SMART_CLIENT_SYSTEM = BASE + "/smart-client";
 
-    // External, verified systems (see CLINICAL.md)
+    // External, verified systems (see docs/clinical-basis.md §3)
     public static final String LOINC = "http://loinc.org";
     public static final String V3_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     public static final String V3_CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
