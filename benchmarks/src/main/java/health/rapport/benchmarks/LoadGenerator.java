@@ -93,7 +93,9 @@ public final class LoadGenerator {
         System.out.println("| scenario | requests | errors / non-2xx | throughput | p50 | p95 | p99 | max | load avg at start → end |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         SmartLaunch.Session session = null;
-        if (scenarios.contains("chart") || scenarios.contains("form") || scenarios.contains("ehr-chart")) {
+        // Rapport serves no anonymous caller: $apply too runs with a clinician's token from a SMART launch.
+        if (scenarios.contains("chart") || scenarios.contains("form") || scenarios.contains("ehr-chart")
+                || scenarios.contains("apply")) {
             requireLoopback(URI.create(ehr));
             session = SmartLaunch.launch(http, ehr, base, patient);
         }
@@ -102,7 +104,7 @@ public final class LoadGenerator {
             HttpRequest request = switch (scenario) {
                 case "health" -> HttpRequest.newBuilder(URI.create(base + "/health")).timeout(REQUEST_TIMEOUT).GET().build();
                 case "apply" -> HttpRequest.newBuilder(URI.create(base + "/fhir/PlanDefinition/ipt-acute-course/$apply"))
-                        .timeout(REQUEST_TIMEOUT)
+                        .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + clinician.accessToken())
                         .header("Content-Type", "application/fhir+json").header("Accept", "application/fhir+json")
                         .POST(HttpRequest.BodyPublishers.ofString(APPLY_BODY)).build();
                 case "chart" -> HttpRequest.newBuilder(URI.create(base + "/app/api/chart?patient=" + clinician.patient()))

@@ -90,8 +90,15 @@ class HostTest {
         assertThat(rapport.contextPath).isEqualTo("/rapport");
         assertThat(rapport.servletDTOs).extracting((ServletDTO s) -> s.name)
                 .contains("rapport-fhir", "rapport-health");
+        // The context's error page (OperationOutcomes for the container's own 4xx/5xx) has no pattern.
+        assertThat(rapport.errorPageDTOs).anySatisfy(page -> {
+            assertThat(page.name).isEqualTo("rapport-errors");
+            assertThat(page.errorCodes).contains(404L, 405L, 500L);
+        });
         for (ServletDTO servlet : rapport.servletDTOs) {
-            assertThat(servlet.patterns).isNotEmpty();
+            if (!"rapport-errors".equals(servlet.name)) {
+                assertThat(servlet.patterns).as(servlet.name).isNotEmpty();
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 /**
- * The whiteboard servlet context every Rapport endpoint is registered under.
+ * The whiteboard servlet context every Rapport endpoint is registered under, and what holds at its
+ * door for every endpoint: request limits (body size, JSON nesting), the error answers (plain words,
+ * a stable Rapport issue code, a correlation id) and the context's error page.
  *
- * <p>Entry: RapportHttpContext. Configuration: health.rapport.http. Internal: nothing here is exported
- * from the bundle.
+ * <p>Entry: RapportHttpContext, RequestLimits, ErrorPageServlet. Configuration: health.rapport.http,
+ * health.rapport.limits. Internal: nothing here is exported from the bundle.
  */
 package health.rapport.plugin.http;
