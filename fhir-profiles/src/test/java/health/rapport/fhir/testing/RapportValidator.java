@@ -41,6 +41,8 @@ public final class RapportValidator {
         ValidationSupportChain.CacheConfiguration.defaultValues(),
         new DefaultProfileValidationSupport(ctx),
         definitions,
+        PublishedPackages.load(ctx),
+        new CrossVersionExtensions(ctx),
         new CommonCodeSystemsTerminologyService(ctx),
         new InMemoryTerminologyServerValidationSupport(ctx),
         new SnapshotGeneratingValidationSupport(ctx),
