@@ -10,13 +10,17 @@ import health.rapport.plugin.careplan.ResponseExtraction;
 import health.rapport.plugin.measures.AdaptationSuggestion;
 import health.rapport.plugin.measures.MeasureScore;
 import health.rapport.plugin.measures.TreatmentResponse;
+import health.rapport.plugin.careplan.ResponsePopulator;
+import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -53,15 +57,27 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
         return out;
     }
 
-    /** SDC $populate: a response started from the chart for {@code subject}. */
-    @Operation(name = "$populate", type = org.hl7.fhir.r4.model.Questionnaire.class, idempotent = true)
-    public QuestionnaireResponse populate(@IdParam IdType questionnaire,
-            @OperationParam(name = "subject", min = 1, max = 1) StringType subject) {
-        String patient = OperationParams.id(subject, "Patient");
-        if (patient == null) {
-            throw OperationFailure.invalid("subject (Patient/[id]) is required.");
-        }
-        return engine.populator().populate(questionnaire.getIdPart(), patient);
+    /**
+     * SDC $populate: a response started from the chart for the subject, on one of Rapport's Questionnaires named by
+     * its id (on the EHR's FHIR server or in Rapport's package), or at type level by {@code questionnaire}.
+     */
+    @Operation(name = "$populate", type = org.hl7.fhir.r4.model.Questionnaire.class, idempotent = true,
+            returnParameters = {
+                @OperationParam(name = "response", type = QuestionnaireResponse.class, min = 1, max = 1),
+                @OperationParam(name = "issues", type = OperationOutcome.class, min = 0, max = 1)})
+    public Parameters populate(@IdParam(optional = true) IdType questionnaire,
+            @OperationParam(name = "questionnaire", typeName = "Element", max = 1)
+            ParametersParameterComponent questionnaireParam,
+            @OperationParam(name = "subject", typeName = "Reference", max = 1) ParametersParameterComponent subject,
+            @OperationParam(name = "context", max = OperationParam.MAX_UNLIMITED)
+            List<ParametersParameterComponent> context,
+            @OperationParam(name = "local", max = 1) BooleanType local) {
+        ResponsePopulator.Population population = engine.populator().populate(
+                PopulateParameters.read(questionnaire, questionnaireParam, subject, context, local));
+        Parameters out = new Parameters();
+        out.addParameter().setName("response").setResource(population.response());
+        population.issues().ifPresent(issues -> out.addParameter().setName("issues").setResource(issues));
+        return out;
     }
 
     /** SDC $extract: the resources a response yields, as a transaction Bundle; nothing is written. */

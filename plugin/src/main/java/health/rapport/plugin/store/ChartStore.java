@@ -43,4 +43,7 @@ public interface ChartStore {
 
     /** Asks the server for its CapabilityStatement and measures the round trip. */
     Ping ping();
+
+    /** The server's whole CapabilityStatement (hundreds of kB on some servers: read it once, not per request). */
+    org.hl7.fhir.r4.model.CapabilityStatement capabilities();
 }
