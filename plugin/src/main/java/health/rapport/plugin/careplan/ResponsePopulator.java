@@ -19,9 +19,10 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * SDC {@code $populate}: a QuestionnaireResponse started from the chart. Every form names the
- * patient (subject, with the chart's name); a re-assessment with the Interpersonal Inventory
- * starts from the relationships of the patient's previous Inventory, for the clinician to
- * review rather than to ask again.
+ * patient (subject, with the chart's name) and carries the Questionnaire's default answers
+ * ({@code initial}); a re-assessment with the Interpersonal Inventory starts from the
+ * relationships of the patient's previous Inventory, for the clinician to review rather than to
+ * ask again.
  */
 public final class ResponsePopulator {
 
@@ -60,13 +61,20 @@ public final class ResponsePopulator {
                 .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS)
                 .setAuthored(new Date())
                 .setSubject(new Reference("Patient/" + patientId).setDisplay(displayName(patient)));
+        Optional<QuestionnaireResponseItemComponent> previous = Optional.empty();
         if (Canonicals.QUESTIONNAIRE_INVENTORY.equals(questionnaire.getUrl())) {
-            Optional<QuestionnaireResponseItemComponent> previous = previousInventory(patientId)
-                    .flatMap(ResponsePopulator::relationships);
-            previous.ifPresent(group -> response.addItem(group.copy()));
+            previous = previousInventory(patientId).flatMap(ResponsePopulator::relationships);
             if (previous.isEmpty()) {
                 issues.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
                         .setDiagnostics("No earlier Interpersonal Inventory of this patient: the relationships start empty.");
+            }
+        }
+        // In the Questionnaire's order: the previous relationships where they belong, elsewhere the defaults.
+        for (Questionnaire.QuestionnaireItemComponent item : questionnaire.getItem()) {
+            if (previous.isPresent() && RELATIONSHIPS.equals(item.getLinkId())) {
+                response.addItem(previous.get().copy());
+            } else {
+                InitialAnswers.of(item).ifPresent(response::addItem);
             }
         }
         return PrivacyLabels.clinical(response);

@@ -7,10 +7,10 @@ import health.rapport.plugin.careplan.CarePlanEngine;
 import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.careplan.ProcessingResult;
 import health.rapport.plugin.careplan.ResponseExtraction;
+import health.rapport.plugin.careplan.ResponsePopulator;
 import health.rapport.plugin.measures.AdaptationSuggestion;
 import health.rapport.plugin.measures.MeasureScore;
 import health.rapport.plugin.measures.TreatmentResponse;
-import health.rapport.plugin.careplan.ResponsePopulator;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -66,9 +67,9 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
                 @OperationParam(name = "response", type = QuestionnaireResponse.class, min = 1, max = 1),
                 @OperationParam(name = "issues", type = OperationOutcome.class, min = 0, max = 1)})
     public Parameters populate(@IdParam(optional = true) IdType questionnaire,
-            @OperationParam(name = "questionnaire", typeName = "Element", max = 1)
+            @OperationParam(name = "questionnaire", max = 1)
             ParametersParameterComponent questionnaireParam,
-            @OperationParam(name = "subject", typeName = "Reference", max = 1) ParametersParameterComponent subject,
+            @OperationParam(name = "subject", max = 1) ParametersParameterComponent subject,
             @OperationParam(name = "context", max = OperationParam.MAX_UNLIMITED)
             List<ParametersParameterComponent> context,
             @OperationParam(name = "local", max = 1) BooleanType local) {
@@ -80,9 +81,16 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
         return out;
     }
 
-    /** SDC $extract: the resources a response yields, as a transaction Bundle; nothing is written. */
-    @Operation(name = "$extract", type = QuestionnaireResponse.class, idempotent = false)
-    public Bundle extract(@OperationParam(name = "questionnaire-response", min = 1, max = 1)
+    /**
+     * SDC $extract: the resources a response yields, as a transaction Bundle (SDC's {@code return}); nothing is
+     * written. A response whose Questionnaire maps nothing (the relapse-prevention plan) gets SDC's success answer:
+     * Parameters with an informational {@code issues}.
+     */
+    @Operation(name = "$extract", type = QuestionnaireResponse.class, idempotent = false,
+            returnParameters = {
+                @OperationParam(name = "return", type = Bundle.class, min = 0, max = 1),
+                @OperationParam(name = "issues", type = OperationOutcome.class, min = 0, max = 1)})
+    public Resource extract(@OperationParam(name = "questionnaire-response", min = 1, max = 1)
             QuestionnaireResponse response) {
         if (response == null) {
             throw OperationFailure.invalid("questionnaire-response is required.");
@@ -96,7 +104,18 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
         if (copy.getMeta().getVersionId() == null) {
             copy.getMeta().setVersionId("0");
         }
-        return extraction.asTransaction(copy);
+        ResponseExtraction.Extraction extracted = extraction.extract(copy);
+        if (!ResponseExtraction.isEmpty(extracted)) {
+            return ResponseExtraction.asTransaction(extracted);
+        }
+        Parameters out = new Parameters();
+        OperationOutcome issues = new OperationOutcome();
+        issues.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+                .setDiagnostics("Nothing to extract: the Questionnaire " + copy.getQuestionnaire()
+                        + " maps none of its answers to other resources; the response itself is the record.");
+        out.addParameter().setName("issues").setResource(issues);
+        return out;
     }
 
     private static void addScore(Parameters out, MeasureScore score) {
