@@ -77,21 +77,25 @@
     document.title = 'Rapport — ' + (p.name || p.id);
   }
 
+  // The item-9 state comes from the rule the CDS card and the export use; the panel shows its words.
   function renderSafety(s) {
     const banner = $('safety-banner');
+    const notice = $('safety-notice');
     banner.replaceChildren();
-    if (s && s.status === 'positive') {
-      banner.append(el('span', 'Safety: PHQ-9 item 9 (thoughts of being better off dead or of self-harm) was answered '
-        + s.value + (s.answer ? ' (“' + s.answer + '”)' : '') + (s.date ? ' on ' + s.date : '')
-        + '. Assess suicide risk now and follow your site’s protocol.'));
-      banner.hidden = false;
-    } else if (s && s.status === 'unknown') {
-      banner.append(el('span', 'Safety: Rapport could not check the latest PHQ-9 item 9. Look at the patient’s '
-        + 'latest PHQ-9 in the chart before going on.'));
-      banner.hidden = false;
-    } else {
-      banner.hidden = true;
+    notice.replaceChildren();
+    banner.hidden = true;
+    notice.hidden = true;
+    if (!s) return;
+    const target = s.critical ? banner : (s.status === 'not-answered' || s.status === 'reviewed') ? notice : null;
+    if (!target) return;
+    target.append(el('strong', 'Safety: '), el('span', s.headline || ''));
+    const details = (s.details || []).filter(Boolean);
+    if (details.length) {
+      const list = el('ul');
+      details.forEach(d => list.append(el('li', d)));
+      target.append(list);
     }
+    target.hidden = false;
   }
 
   function renderCourse(c) {

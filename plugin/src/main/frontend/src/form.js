@@ -10,6 +10,7 @@
     'interpersonal-inventory': 'Interpersonal Inventory',
     'session-feedback': 'Session feedback',
     'relapse-prevention-plan': 'Relapse-prevention plan',
+    'risk-review': 'Risk review (after a positive PHQ-9 item 9)',
   };
   const $ = (id) => document.getElementById(id);
   let session = null;
@@ -94,12 +95,19 @@
       li.textContent = r;
       reasons.append(li);
     });
+    // The patient's item-9 state after this form, by the rule the CDS card and the course page use.
     const banner = $('safety-banner');
-    if (result.score && result.score.safetySignal) {
-      banner.textContent = 'Safety: PHQ-9 item 9 (thoughts of being better off dead or of self-harm) was answered '
-        + result.score.item9 + '. Assess suicide risk now and follow your site’s protocol.';
+    const s = result.safety;
+    if (s && (s.critical || s.status === 'not-answered')) {
+      banner.textContent = 'Safety: ' + s.headline;
+      banner.className = 'banner ' + (s.critical ? 'critical' : 'warning');
       banner.hidden = false;
     }
+    (result.notes || []).forEach((n) => {
+      const li = document.createElement('li');
+      li.textContent = n;
+      reasons.append(li);
+    });
     $('result').hidden = false;
     setStatus(result.outcome === 'saved' ? result.message : 'Saved and processed. The course is up to date.',
       result.outcome === 'saved' ? 'error' : 'info');

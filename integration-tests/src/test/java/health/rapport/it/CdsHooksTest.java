@@ -209,7 +209,7 @@ class CdsHooksTest {
         for (String fhirServer : hostile) {
             HttpResponse<String> response = call(issuer.sign(TestIssuer.claims(service).build()),
                     request("any-patient", fhirServer, null));
-            assertThat(response.statusCode()).as(fhirServer).isEqualTo(412);
+            assertCouldNotCheck(response, fhirServer);
         }
         assertThat(recorder.requests()).as("requests carrying a token").isEmpty();
     }
@@ -220,8 +220,9 @@ class CdsHooksTest {
         HttpResponse<String> response = call(issuer.sign(TestIssuer.claims(service).build()),
                 request("any-patient", recorder.baseUrl() + "/allowed", null));
 
-        // Every query got a 302 to the real FHIR server, none was followed: no data, so 412.
-        assertThat(response.statusCode()).isEqualTo(412);
+        // Every query got a 302 to the real FHIR server, none was followed: no data, so item 9 could
+        // not be checked: a critical card, never an empty answer.
+        assertCouldNotCheck(response, "redirecting server");
         assertThat(recorder.requests()).isNotEmpty()
                 .allSatisfy(r -> assertThat(r.path()).startsWith("/allowed/"))
                 .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + accessToken));
@@ -243,11 +244,11 @@ class CdsHooksTest {
     }
 
     @Test
-    void noPrefetchAndAnUnreachableServerIs412(Sandbox sandbox) {
+    void noPrefetchAndAnUnreachableServerIsACriticalCouldNotCheckCard(Sandbox sandbox) {
         HttpResponse<String> answer = call(issuer.sign(TestIssuer.claims(service).build()),
                 request("p-unreachable", "http://127.0.0.1:" + deadPort + "/fhir", null));
 
-        assertThat(answer.statusCode()).isEqualTo(412);
+        assertCouldNotCheck(answer, "unreachable server");
     }
 
     @Test
@@ -294,6 +295,14 @@ class CdsHooksTest {
 
     // ---- helpers
 
+    /** Without item-9 data the answer is a critical "could not check" card first, not an empty one. */
+    private static void assertCouldNotCheck(HttpResponse<String> response, String fhirServer) {
+        assertThat(response.statusCode()).as(fhirServer).isEqualTo(200);
+        JsonNode first = Json.parse(response.body()).path("cards").get(0);
+        assertThat(first.path("indicator").asText()).as(fhirServer).isEqualTo("critical");
+        assertThat(first.path("summary").asText()).as(fhirServer).contains("could not be checked");
+    }
+
     private static ObjectNode request(String patient, String fhirServer, ObjectNode prefetch) {
         ObjectNode root = JSON.createObjectNode();
         root.put("hook", "patient-view").put("hookInstance", UUID.randomUUID().toString());
@@ -311,8 +320,8 @@ class CdsHooksTest {
 
     private static ObjectNode completePrefetch() {
         ObjectNode prefetch = JSON.createObjectNode();
-        for (String key : List.of("openIptCarePlan", "phq9Responses", "scoreObservations", "requestedTasks",
-                "eligibleConditions")) {
+        for (String key : List.of("openIptCarePlan", "phq9Responses", "scoreObservations", "riskReviews",
+                "requestedTasks", "eligibleConditions")) {
             prefetch.putNull(key);
         }
         return prefetch;

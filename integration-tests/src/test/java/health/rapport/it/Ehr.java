@@ -51,6 +51,12 @@ final class Ehr {
                 .map(Bundle.BundleEntryComponent::getResource).filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** GETs a Rapport operation (e.g. {@code Patient/1/$ipt-export}) and returns the raw answer. */
+    HttpResponse<String> get(String path) {
+        return Http.send(HttpRequest.newBuilder(URI.create(sandbox.rapportUrl() + "/fhir/" + path))
+                .timeout(Duration.ofSeconds(60)).header("Accept", "application/fhir+json").GET().build());
+    }
+
     /** POSTs Parameters to a Rapport operation and returns the raw answer. */
     HttpResponse<String> operation(String path, Parameters parameters) {
         return operation(path, parameters, null);

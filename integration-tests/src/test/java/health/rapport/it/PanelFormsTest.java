@@ -90,7 +90,7 @@ class PanelFormsTest {
             browser.screenshot("form-phq9", 1400);
             forms.save();
             WebElement banner = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("safety-banner")));
-            assertThat(banner.getText()).contains("item 9", "Assess suicide risk now");
+            assertThat(banner.getText()).contains("item 9", "assess suicide risk now");
             assertThat(browser.driver.findElement(By.id("result-facts")).getText()).contains("PHQ-9 total", "11");
             browser.screenshot("form-phq9-saved", 900);
             assertThat(consoleErrors(browser)).as("script errors or CSP violations while filling and saving").isEmpty();

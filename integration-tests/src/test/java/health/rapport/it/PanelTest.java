@@ -68,7 +68,7 @@ class PanelTest {
             link.click();
             browser.waiting().until(d -> d.getCurrentUrl().contains("/app/index.html") && !d.getCurrentUrl().contains("code="));
             WebElement banner = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("safety-banner")));
-            assertThat(banner.getText()).contains("PHQ-9 item 9", "Assess suicide risk now");
+            assertThat(banner.getText()).contains("PHQ-9 item 9", "assess suicide risk now");
             assertThat(browser.driver.findElement(By.id("patient-name")).getText()).startsWith(safety.name());
 
             // The token lives in the tab's sessionStorage, never in a cookie or the address.
@@ -138,7 +138,7 @@ class PanelTest {
         try (PanelBrowser browser = new PanelBrowser()) {
             browser.launch(sandbox, seeded.get("seed-safety").patientId());
             WebElement banner = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("safety-banner")));
-            assertThat(banner.getText()).contains("PHQ-9 item 9", "Assess suicide risk now");
+            assertThat(banner.getText()).contains("PHQ-9 item 9", "assess suicide risk now");
             assertThat(banner.getAttribute("role")).isEqualTo("alert");
             browser.screenshot("panel-safety-banner", 900);
 

@@ -138,7 +138,7 @@ class ProcessingTest {
     }
 
     @Test
-    void unusableResponsesAreRefusedAndWriteNothing(Sandbox sandbox) {
+    void unusableResponsesAreRefusedAndWriteNothingButTheirItem9(Sandbox sandbox) {
         Ehr ehr = new Ehr(sandbox);
         String patient = ehr.newPatient();
         EnrollmentTest.enrol(ehr, patient);
@@ -152,9 +152,13 @@ class ProcessingTest {
         QuestionnaireResponse bad = Responses.phq9(patient, new Date(), 1, 1, 1, 1, 1, 1, 1, 1, 0);
         bad.getItemFirstRep().getItemFirstRep().getAnswerFirstRep().setValue(new Coding("http://loinc.org", "LA0000-0", null));
         EnrollmentTest.assertRefused(ehr.operation("QuestionnaireResponse/" + store(ehr, bad) + "/$ipt-process",
-                new Parameters()), 422, "");
+                new Parameters()), 422, "PHQ-9 item 9 was recorded first");
 
-        assertThat(ehr.count("Observation?patient=Patient/" + patient)).isZero();
+        // Safety is written first: the defect elsewhere in the form did not prevent the item-9 answer.
+        List<Observation> written = ehr.all("Observation?patient=Patient/" + patient, Observation.class);
+        assertThat(written).hasSize(1);
+        assertThat(written.get(0).getCode().getCodingFirstRep().getCode()).isEqualTo("44260-8");
+        assertThat(Fhir.errors(written.get(0))).isEmpty();
         assertThat(ehr.count("Task?patient=Patient/" + patient + "&status=completed")).isZero();
     }
 

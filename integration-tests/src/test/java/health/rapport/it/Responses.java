@@ -52,6 +52,11 @@ final class Responses {
         return response;
     }
 
+    /** The item with {@code linkId}, wherever it is nested. */
+    static QuestionnaireResponseItemComponent item(QuestionnaireResponse response, String linkId) {
+        return find(response.getItem(), linkId);
+    }
+
     private static QuestionnaireResponseItemComponent find(List<QuestionnaireResponseItemComponent> items, String linkId) {
         for (QuestionnaireResponseItemComponent item : items) {
             if (linkId.equals(item.getLinkId())) {

@@ -3,8 +3,12 @@ package health.rapport.plugin.app;
 import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.careplan.IptPhase;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.measures.Instrument;
+import health.rapport.plugin.measures.ScoreObservationReader;
+import health.rapport.plugin.measures.ScoreReading;
+import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.store.ChartStore;
-import health.rapport.plugin.store.ChartStoreException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,18 +19,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.HumanName;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -39,16 +41,21 @@ public final class ChartView {
 
     static final String LOINC_PHQ9_TOTAL = "44261-6";
     static final String LOINC_GAD7_TOTAL = "70274-6";
-    static final String LOINC_PHQ9_ITEM9 = "44260-8";
     private static final String PSYTHPN = "PSYTHPN";
     private static final int PAGE = 200;
     /** A long course has a few hundred scores; ten pages bound one view's reads. */
     private static final int MAX_PAGES = 10;
 
-    private final ChartStore store;
+    private static final ScoreObservationReader READER = new ScoreObservationReader();
 
-    public ChartView(ChartStore store) {
+    private final ChartStore store;
+    private final ChartSafety safety;
+    private final Clock clock;
+
+    public ChartView(ChartStore store, ChartSafety safety, Clock clock) {
         this.store = store;
+        this.safety = safety;
+        this.clock = clock;
     }
 
     /** The view of {@code patientId}; store failures (e.g. NOT_FOUND for the patient) propagate. */
@@ -56,8 +63,8 @@ public final class ChartView {
         Patient patient = store.read(Patient.class, patientId);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("patient", patient(patient, patientId));
-        // Safety first and on its own: a failure elsewhere must never hide item 9, and a failure
-        // to read item 9 is itself shown.
+        // Safety first and on its own, by the rule the CDS card and the export use: a failure
+        // elsewhere must never hide item 9, and a failure to read item 9 is itself shown.
         view.put("safety", safety(patientId));
         Optional<CarePlan> plan = openCourse(patientId);
         view.put("course", plan.map(ChartView::course).orElse(null));
@@ -86,24 +93,7 @@ public final class ChartView {
     }
 
     Map<String, Object> safety(String patientId) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        try {
-            Optional<Observation> latest = observations("Observation?subject=Patient/" + patientId
-                    + "&code=" + Canonicals.LOINC + "|" + LOINC_PHQ9_ITEM9 + "&_sort=-date&_count=" + PAGE).stream()
-                    .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
-                    .max(Comparator.comparing(ChartView::when));
-            Optional<Integer> value = latest.flatMap(ChartView::integer);
-            if (latest.isPresent() && value.isEmpty()) {
-                out.put("status", "unknown");
-            } else {
-                out.put("status", value.filter(v -> v > 0).isPresent() ? "positive" : value.isPresent() ? "negative" : "none");
-            }
-            value.ifPresent(v -> out.put("value", v));
-            latest.ifPresent(o -> out.put("date", day(o)));
-        } catch (ChartStoreException e) {
-            out.put("status", "unknown");
-        }
-        return out;
+        return SafetyView.of(safety.of(patientId, clock.instant()));
     }
 
     private Optional<CarePlan> openCourse(String patientId) {
@@ -195,26 +185,37 @@ public final class ChartView {
                 .anyMatch(e -> e.getValue() instanceof Coding c && PSYTHPN.equals(c.getCode()));
     }
 
+    /**
+     * The trend: totals of any source read by the same rules as processing (unusable ones left out),
+     * one value per response (an amended response's current result), in time order.
+     */
     private List<Map<String, Object>> scores(String patientId) {
         Map<String, Coding> responses = responseStatuses(patientId);
-        return observations("Observation?subject=Patient/" + patientId + "&code=" + Canonicals.LOINC + "|"
-                + LOINC_PHQ9_TOTAL + "," + Canonicals.LOINC + "|" + LOINC_GAD7_TOTAL + "&_count=" + PAGE).stream()
-                .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
-                .filter(o -> integer(o).isPresent())
-                .sorted(Comparator.comparing(ChartView::when))
-                .map(o -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    boolean phq = o.getCode().getCoding().stream().anyMatch(c -> LOINC_PHQ9_TOTAL.equals(c.getCode()));
-                    out.put("instrument", phq ? "PHQ-9" : "GAD-7");
-                    out.put("date", day(o));
-                    out.put("when", when(o));
-                    out.put("value", integer(o).orElseThrow());
-                    Coding response = responses.get(o.getIdElement().getIdPart());
-                    if (response != null) {
-                        out.put("response", Map.of("code", response.getCode(), "display", display(response)));
-                    }
-                    return out;
-                }).toList();
+        Map<String, Map<String, Object>> byResponse = new LinkedHashMap<>();
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (Observation o : observations("Observation?subject=Patient/" + patientId + "&code=" + Canonicals.LOINC + "|"
+                + LOINC_PHQ9_TOTAL + "," + Canonicals.LOINC + "|" + LOINC_GAD7_TOTAL + "&_sort=-date&_count=" + PAGE)) {
+            boolean phq = o.getCode().getCoding().stream().anyMatch(c -> LOINC_PHQ9_TOTAL.equals(c.getCode()));
+            Instrument instrument = phq ? Instrument.PHQ9 : Instrument.GAD7;
+            if (!(READER.read(o, instrument.maxTotal(), false) instanceof ScoreObservationReader.Usable usable)) {
+                continue;
+            }
+            ScoreReading reading = usable.reading();
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("instrument", instrument.title());
+            out.put("date", reading.when().toString().substring(0, 10));
+            out.put("when", reading.when().toString());
+            out.put("value", reading.value());
+            Coding response = responses.get(o.getIdElement().getIdPart());
+            if (response != null) {
+                out.put("response", Map.of("code", response.getCode(), "display", display(response)));
+            }
+            // Newest first: the first result of a response is its current one.
+            reading.derivedFrom().ifPresentOrElse(r -> byResponse.putIfAbsent(instrument + r, out), () -> points.add(out));
+        }
+        points.addAll(byResponse.values());
+        points.sort(Comparator.comparing(p -> (String) p.get("when")));
+        return points;
     }
 
     /**
@@ -257,28 +258,6 @@ public final class ChartView {
     private static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {
         return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(type::isInstance).map(type::cast).toList();
-    }
-
-    private static Optional<Integer> integer(Observation o) {
-        if (o.getValue() instanceof IntegerType i && i.getValue() != null) {
-            return Optional.of(i.getValue());
-        }
-        if (o.getValue() instanceof Quantity q && q.hasValue()) {
-            return Optional.of(q.getValue().intValue());
-        }
-        return Optional.empty();
-    }
-
-    private static String when(Observation o) {
-        String value = o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValueAsString()
-                : o.hasIssued() ? o.getIssuedElement().getValueAsString() : "";
-        return value == null ? "" : value;
-    }
-
-    private static String day(Observation o) {
-        String value = o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValueAsString()
-                : o.hasIssued() ? o.getIssuedElement().getValueAsString() : "";
-        return value == null ? "" : value.length() > 10 ? value.substring(0, 10) : value;
     }
 
     /** The coding's display; without one, its code in words ("role-dispute" → "Role dispute"). */

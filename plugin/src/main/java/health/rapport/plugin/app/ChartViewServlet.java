@@ -1,8 +1,10 @@
 package health.rapport.plugin.app;
 
-import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.http.RapportHttpContext;
+import health.rapport.plugin.safety.ChartSafety;
+import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.StoreFailure;
@@ -11,6 +13,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,13 +42,15 @@ public final class ChartViewServlet extends HttpServlet {
 
     private final PanelAccess access;
     private final transient Optional<ChartStore> store;
+    private final transient ClinicalRules rules;
 
     @Activate
     public ChartViewServlet(AppConfiguration configuration,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            ChartStore store) {
+            ChartStore store, @Reference ClinicalRules rules) {
         this.access = PanelAccess.of(configuration);
         this.store = Optional.ofNullable(store);
+        this.rules = rules;
     }
 
     @Override
@@ -67,7 +72,8 @@ public final class ChartViewServlet extends HttpServlet {
             return;
         }
         try {
-            JsonAnswers.send(response, HttpServletResponse.SC_OK, new ChartView(store.get()).of(patient));
+            JsonAnswers.send(response, HttpServletResponse.SC_OK, new ChartView(store.get(), new ChartSafety(store.get(), rules.safety()),
+                    Clock.systemUTC()).of(patient));
         } catch (ChartStoreException e) {
             if (e.failure() == StoreFailure.NOT_FOUND) {
                 JsonAnswers.problem(response, HttpServletResponse.SC_NOT_FOUND, "The EHR has no patient with id "

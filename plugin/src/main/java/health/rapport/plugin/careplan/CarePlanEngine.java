@@ -1,18 +1,16 @@
 package health.rapport.plugin.careplan;
 
-import health.rapport.plugin.config.CarePlanConfiguration;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.FhirRuntime;
+import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.store.ChartStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 
 /** The care-plan processors of one activation, wired to the configured FHIR server. */
-@Component(service = CarePlanEngine.class, configurationPid = CarePlanConfiguration.PID)
-@Designate(ocd = CarePlanConfiguration.class)
+@Component(service = CarePlanEngine.class)
 public final class CarePlanEngine {
 
     private final PlanApplier applier;
@@ -24,12 +22,12 @@ public final class CarePlanEngine {
 
     @Activate
     public CarePlanEngine(@Reference ChartStore store, @Reference ContentLibrary library,
-            @Reference FhirRuntime runtime, BundleContext context, CarePlanConfiguration config) {
+            @Reference FhirRuntime runtime, @Reference ClinicalRules rules, BundleContext context) {
         String version = context.getBundle().getVersion().toString();
         this.applier = new PlanApplier(library, runtime.context());
         this.enrollment = new EnrollmentProcessor(store, library, applier, version);
         this.advancer = new PhaseAdvancer(store, library, applier, version);
-        this.responses = new ResponseProcessor(store, library, applier, enrollment, config.nonResponseSession(), version);
+        this.responses = new ResponseProcessor(store, library, applier, enrollment, rules, version);
         this.adaptation = new PlanAdaptation(store, library, version);
         this.populator = new ResponsePopulator(store, library);
     }

@@ -88,8 +88,25 @@ public final class EnrollmentProcessor {
             if (e.failure() != StoreFailure.CONFLICT) {
                 throw e;
             }
-            // Another host won the race for this patient's open course: answer with its plan.
-            return openCourse(request.patientId()).map(p -> new Enrollment(p, false)).orElseThrow(() -> e);
+            // Another request (on any host) won the race for this patient's open course: answer with its
+            // plan. The winner's transaction may still be committing, so look again briefly.
+            for (int attempt = 0; attempt < 5; attempt++) {
+                Optional<CarePlan> winner = openCourse(request.patientId());
+                if (winner.isPresent()) {
+                    return new Enrollment(winner.get(), false);
+                }
+                pause(50L << attempt);
+            }
+            throw OperationFailure.conflict("Another enrolment of Patient/" + request.patientId()
+                    + " was under way at the same time; enrol again to get its plan.");
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

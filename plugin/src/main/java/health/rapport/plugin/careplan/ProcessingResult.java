@@ -1,7 +1,10 @@
 package health.rapport.plugin.careplan;
 
 import health.rapport.plugin.measures.MeasureScore;
+import health.rapport.plugin.measures.SkippedRecord;
 import health.rapport.plugin.measures.TreatmentResponse;
+import health.rapport.plugin.safety.Item9State;
+import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CarePlan;
 
@@ -12,7 +15,22 @@ import org.hl7.fhir.r4.model.CarePlan;
  * @param carePlan         the patient's open course after processing, if there is one
  * @param score            the recomputed measure, for PHQ-9 and GAD-7
  * @param treatmentResponse response/remission/non-response with reasons and suggestions
+ * @param safety           the patient's PHQ-9 item-9 state after processing a PHQ-9 (the rule every
+ *                         surface uses)
+ * @param ignored          chart records set aside while evaluating, with the reason
+ * @param notes            what was recorded and what was not, in plain words
  */
 public record ProcessingResult(boolean alreadyProcessed, Optional<CarePlan> carePlan, Optional<MeasureScore> score,
-        Optional<TreatmentResponse> treatmentResponse) {
+        Optional<TreatmentResponse> treatmentResponse, Optional<Item9State> safety, List<SkippedRecord> ignored,
+        List<String> notes) {
+
+    public ProcessingResult {
+        ignored = List.copyOf(ignored);
+        notes = List.copyOf(notes);
+    }
+
+    static ProcessingResult alreadyProcessed(Optional<Item9State> safety) {
+        return new ProcessingResult(true, Optional.empty(), Optional.empty(), Optional.empty(), safety, List.of(),
+                List.of());
+    }
 }

@@ -2,23 +2,36 @@ package health.rapport.plugin.careplan;
 
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.fhir.ChartTimes;
+import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.fhir.PrivacyLabels;
 import health.rapport.plugin.inventory.InventoryExtraction;
 import health.rapport.plugin.inventory.ProblemArea;
 import health.rapport.plugin.measures.Instrument;
 import health.rapport.plugin.measures.MeasureScore;
+import health.rapport.plugin.measures.ScoreObservationReader;
+import health.rapport.plugin.measures.ScoreReading;
 import health.rapport.plugin.measures.SessionScore;
+import health.rapport.plugin.measures.SkippedRecord;
 import health.rapport.plugin.measures.TreatmentResponse;
 import health.rapport.plugin.measures.TreatmentResponseEvaluator;
+import health.rapport.plugin.safety.ChartSafety;
+import health.rapport.plugin.safety.ClinicalRules;
+import health.rapport.plugin.safety.Item9Reader;
+import health.rapport.plugin.safety.Item9State;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.SearchValues;
 import health.rapport.plugin.store.StoreFailure;
 import health.rapport.plugin.store.TransactionBuilder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.hl7.fhir.r4.model.ActivityDefinition;
@@ -27,13 +40,14 @@ import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Processes a stored QuestionnaireResponse into chart data and plan changes, in one
@@ -46,6 +60,8 @@ import org.hl7.fhir.r4.model.Task;
 public final class ResponseProcessor {
 
     private static final String SESSION_INTERVAL = Canonicals.BASE + "/StructureDefinition/session-interval";
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseProcessor.class);
+    private static final int MAX_PAGES = 10;
 
     private final ChartStore store;
     private final ContentLibrary library;
@@ -53,41 +69,76 @@ public final class ResponseProcessor {
     private final EnrollmentProcessor courses;
     private final ResponseExtraction extraction = new ResponseExtraction();
     private final TreatmentResponseEvaluator evaluator;
+    private final SafetyFirst safetyFirst;
+    private final ChartSafety safety;
+    private final ScoreObservationReader scores = new ScoreObservationReader();
     private final String rapportVersion;
 
     public ResponseProcessor(ChartStore store, ContentLibrary library, PlanApplier applier, EnrollmentProcessor courses,
-            int nonResponseSession, String rapportVersion) {
+            ClinicalRules rules, String rapportVersion) {
         this.store = store;
         this.library = library;
         this.applier = applier;
         this.courses = courses;
-        this.evaluator = new TreatmentResponseEvaluator(nonResponseSession);
+        this.evaluator = rules.evaluator();
+        this.safetyFirst = new SafetyFirst(store, rapportVersion);
+        this.safety = new ChartSafety(store, rules.safety());
         this.rapportVersion = rapportVersion;
     }
 
     public ProcessingResult process(String responseId, Reference clinician) {
+        if (!FhirIds.valid(responseId)) {
+            throw OperationFailure.invalid("'" + responseId + "' is not a FHIR id (letters, digits, '-' and '.', at most 64).");
+        }
         QuestionnaireResponse response = ChartWrites.require(store, QuestionnaireResponse.class, responseId);
+        // The marker names the response as the server does, whatever the caller typed.
+        String id = response.getIdElement().getIdPart();
         String version = response.getMeta().getVersionId();
-        String write = "process/" + responseId + "/" + version;
+        String write = "process/" + id + "/" + version;
         if (processed(write)) {
-            return new ProcessingResult(true, Optional.empty(), Optional.empty(), Optional.empty());
+            return ProcessingResult.alreadyProcessed(safetyOf(response));
+        }
+        Optional<Reference> item9;
+        try {
+            item9 = safetyFirst.record(response, clinician);
+        } catch (ChartStoreException e) {
+            throw e.failure() == StoreFailure.CONFLICT
+                    ? OperationFailure.conflict("QuestionnaireResponse/" + id + " is being processed elsewhere; try again.")
+                    : e;
         }
         try {
-            return write(response, write, clinician);
+            return write(response, write, clinician, item9);
         } catch (ChartStoreException e) {
             // A concurrent processing of the same version won: nothing is left to do.
             if (e.failure() == StoreFailure.CONFLICT && processed(write)) {
-                return new ProcessingResult(true, Optional.empty(), Optional.empty(), Optional.empty());
+                return ProcessingResult.alreadyProcessed(safetyOf(response));
             }
             if (e.failure() == StoreFailure.CONFLICT) {
                 throw OperationFailure.conflict("The patient's plan changed while processing QuestionnaireResponse/"
-                        + responseId + "; process it again.");
+                        + id + recorded(item9) + "; process it again.");
             }
             throw e;
+        } catch (OperationFailure e) {
+            throw item9.isEmpty() ? e : new OperationFailure(e.status(), e.issue(), e.getMessage() + recorded(item9)
+                    + " The rest of the form was not processed.");
         }
     }
 
-    private ProcessingResult write(QuestionnaireResponse response, String write, Reference clinician) {
+    private static String recorded(Optional<Reference> item9) {
+        return item9.map(r -> " (PHQ-9 item 9 was recorded first, as " + (r.getReference().startsWith("urn:")
+                ? "an Observation" : r.getReference()) + ")").orElse("");
+    }
+
+    private Optional<Item9State> safetyOf(QuestionnaireResponse response) {
+        String subject = response.getSubject().getReference();
+        if (subject == null || !subject.startsWith("Patient/") || !Item9Reader.isPhq9(response.getQuestionnaire())) {
+            return Optional.empty();
+        }
+        return Optional.of(safety.of(subject.substring("Patient/".length()), Instant.now()));
+    }
+
+    private ProcessingResult write(QuestionnaireResponse response, String write, Reference clinician,
+            Optional<Reference> item9) {
         if (response.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
                 && response.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED) {
             throw OperationFailure.businessRule("Only a completed QuestionnaireResponse is processed; this one is "
@@ -101,30 +152,64 @@ public final class ResponseProcessor {
         Optional<CarePlan> plan = courses.openCourse(patientId);
         String questionnaire = ResponseExtraction.url(response.getQuestionnaire());
 
+        String responseId = response.getIdElement().getIdPart();
+        String responseRef = "QuestionnaireResponse/" + responseId;
         TransactionBuilder transaction = new TransactionBuilder();
         List<Reference> written = new ArrayList<>();
-        Optional<Task> task = openTask(patientId, questionnaire);
+        List<Task> tasks = tasks(patientId, plan);
+        // An amended version belongs to the Task its first version answered: one session per response.
+        Optional<Task> task = answeredBy(tasks, responseRef).or(() -> openTask(tasks, questionnaire));
         OptionalInt session = task.flatMap(t -> Optional.of(QuestionnaireTasks.session(t))).orElse(OptionalInt.empty());
 
         ResponseExtraction.Extraction extracted = extraction.extract(response);
-        ResponseExtraction.addTo(extracted, transaction, written);
-        Reference total = written.isEmpty() ? null : written.get(0);
+        List<SkippedRecord> ignored = new ArrayList<>();
+        Reference total = null;
+        if (extracted.score().isPresent()) {
+            DerivedResults derived = DerivedResults.of(store, responseId);
+            for (Observation observation : extracted.observations()) {
+                Reference ref = derived.write(transaction, observation);
+                written.add(ref);
+                if (total == null && extracted.score().get().total().isPresent()) {
+                    total = ref;
+                }
+            }
+        } else {
+            ResponseExtraction.addTo(extracted, transaction, written);
+        }
         Optional<MeasureScore> score = extracted.score();
+        boolean complete = score.map(MeasureScore::isComplete).orElse(true);
         Optional<TreatmentResponse> treatment = Optional.empty();
-        if (plan.isPresent() && score.isPresent() && score.get().total().isPresent()) {
-            treatment = Optional.of(evaluate(plan.get(), score.get().instrument(), patientId, score.get(), session));
-            recordTreatmentResponse(transaction, written, plan.get(), treatment.get(), total, response, write);
+        if (plan.isPresent() && score.isPresent() && complete) {
+            treatment = Optional.of(evaluate(plan.get(), score.get().instrument(), patientId, responseRef, score.get(),
+                    session, tasks, ignored));
+            recordTreatmentResponse(transaction, written, plan.get(), treatment.get(), total, response);
         }
         if (plan.isPresent() && extracted.inventory().isPresent()) {
             formulate(plan.get(), extracted.inventory().get());
         }
 
-        if (task.isPresent()) {
+        boolean firstAnswer = task.isPresent() && answeredBy(List.of(task.get()), responseRef).isEmpty();
+        boolean wasComplete = task.isPresent() && task.get().getStatus() == Task.TaskStatus.COMPLETED;
+        if (task.isPresent() && !complete) {
+            // An incomplete measure is no completed session: the Task waits for the missing answers.
+            Task open = task.get();
+            String taskVersion = open.getMeta().getVersionId();
+            open.setStatus(Task.TaskStatus.INPROGRESS).setLastModified(new Date());
+            open.setStatusReason(new CodeableConcept().setText("Incomplete " + score.get().instrument().title()
+                    + ": no answer to item(s) " + String.join(", ", score.get().missingItems())
+                    + "; no total is recorded (totals are never prorated). Complete or amend the form."));
+            if (firstAnswer) {
+                open.addOutput().setType(open.getInputFirstRep().getType().copy()).setValue(new Reference(responseRef));
+            }
+            transaction.updateIfMatch(open, taskVersion);
+            written.add(new Reference(open.getIdElement().toUnqualifiedVersionless().getValue()));
+        } else if (task.isPresent() && !wasComplete) {
             Task done = task.get();
             String taskVersion = done.getMeta().getVersionId();
-            done.setStatus(Task.TaskStatus.COMPLETED).setLastModified(new Date());
-            done.addOutput().setType(done.getInputFirstRep().getType().copy())
-                    .setValue(new Reference("QuestionnaireResponse/" + response.getIdElement().getIdPart()));
+            done.setStatus(Task.TaskStatus.COMPLETED).setLastModified(new Date()).setStatusReason(null);
+            if (firstAnswer) {
+                done.addOutput().setType(done.getInputFirstRep().getType().copy()).setValue(new Reference(responseRef));
+            }
             transaction.updateIfMatch(done, taskVersion);
             written.add(new Reference(done.getIdElement().toUnqualifiedVersionless().getValue()));
             Optional<ActivityDefinition> definition = done.hasInstantiatesCanonical()
@@ -136,7 +221,7 @@ public final class ResponseProcessor {
         if (plan.isPresent()) {
             CarePlan p = plan.get();
             session.ifPresent(s -> IptCarePlan.of(p).completedSessions(
-                    Math.max(IptCarePlan.of(p).completedSessions(), score.isPresent() ? s : 0)));
+                    Math.max(IptCarePlan.of(p).completedSessions(), score.isPresent() && complete ? s : 0)));
             transaction.updateIfMatch(p, p.getMeta().getVersionId());
             written.add(new Reference(p.getIdElement().toUnqualifiedVersionless().getValue()));
         }
@@ -144,8 +229,17 @@ public final class ResponseProcessor {
                 "Processing of QuestionnaireResponse/" + response.getIdElement().getIdPart() + " version "
                         + response.getMeta().getVersionId()), Canonicals.TAG_WRITE, write);
         store.transaction(transaction.build());
+        if (!ignored.isEmpty()) {
+            LOG.warn("Processing {}: {} score record(s) of the chart set aside: {}", responseRef, ignored.size(),
+                    ignored.stream().map(SkippedRecord::loggable).toList());
+        }
         Optional<CarePlan> after = plan.map(p -> store.read(CarePlan.class, p.getIdElement().getIdPart()));
-        return new ProcessingResult(false, after, score, treatment);
+        List<String> notes = new ArrayList<>();
+        item9.ifPresent(r -> notes.add("PHQ-9 item 9 was recorded first."));
+        score.filter(s -> !s.isComplete()).ifPresent(s -> notes.add("Incomplete " + s.instrument().title()
+                + ": no answer to item(s) " + String.join(", ", s.missingItems()) + "; no total recorded and the"
+                + " session is not counted."));
+        return new ProcessingResult(false, after, score, treatment, safetyOf(response), ignored, notes);
     }
 
     /** The problem area, dispute stage, goals and that area's middle-phase activities go onto the plan. */
@@ -183,26 +277,76 @@ public final class ResponseProcessor {
         return copy;
     }
 
-    private TreatmentResponse evaluate(CarePlan plan, Instrument instrument, String patientId, MeasureScore latest,
-            OptionalInt session) {
-        Bundle earlier = store.search("Observation?subject=Patient/" + patientId + "&code="
-                + SearchValues.encode(Canonicals.LOINC + "|" + instrument.totalCode()) + "&_sort=date&_count=200");
-        Date start = plan.getPeriod().getStart();
-        List<Observation> totals = earlier.getEntry().stream().map(e -> (Observation) e.getResource())
-                .filter(o -> start == null || !o.getEffectiveDateTimeType().getValue().before(start))
-                .sorted(Comparator.comparing(o -> o.getEffectiveDateTimeType().getValue()))
-                .toList();
-        List<SessionScore> series = new ArrayList<>();
-        for (Observation total : totals) {
-            series.add(new SessionScore(series.size() + 1, ((IntegerType) total.getValue()).getValue()));
+    /**
+     * The course's series of this measure: totals of any source read by {@link ScoreObservationReader}'s
+     * rules, one per response, since the course started, at the course's own session numbers (from the
+     * Tasks that asked for them; a total from elsewhere takes the session reached at its time).
+     */
+    private TreatmentResponse evaluate(CarePlan plan, Instrument instrument, String patientId, String responseRef,
+            MeasureScore latest, OptionalInt session, List<Task> tasks, List<SkippedRecord> ignored) {
+        Instant start = plan.getPeriod().hasStart() ? ChartTimes.of(plan.getPeriod().getStartElement()).orElse(null) : null;
+        Map<String, ScoreReading> byResponse = new LinkedHashMap<>();
+        List<ScoreReading> readings = new ArrayList<>();
+        for (Observation total : all("Observation?subject=Patient/" + patientId + "&code="
+                + SearchValues.encode(Canonicals.LOINC + "|" + instrument.totalCode()) + "&_sort=date&_count=200")) {
+            ScoreObservationReader.Result result = scores.read(total, instrument.maxTotal(), false);
+            if (result instanceof ScoreObservationReader.Skipped skipped) {
+                ignored.add(skipped.record());
+            } else if (result instanceof ScoreObservationReader.Usable usable) {
+                ScoreReading reading = usable.reading();
+                if (reading.derivedFrom().filter(responseRef::equals).isPresent()
+                        || (start != null && reading.when().isBefore(start))) {
+                    continue;
+                }
+                if (reading.derivedFrom().isPresent()) {
+                    byResponse.put(reading.derivedFrom().get(), reading);
+                } else {
+                    readings.add(reading);
+                }
+            }
         }
-        series.add(new SessionScore(series.size() + 1, latest.total().getAsInt()));
-        int current = session.orElse(series.size());
-        return evaluator.evaluate(instrument, series, Math.max(current, series.size()));
+        readings.addAll(byResponse.values());
+        readings.sort(Comparator.comparing(ScoreReading::when));
+        Map<String, Integer> sessions = new HashMap<>();
+        for (Task t : tasks) {
+            OptionalInt s = QuestionnaireTasks.session(t);
+            t.getOutput().stream().filter(o -> o.getValue() instanceof Reference)
+                    .map(o -> ((Reference) o.getValue()).getReference())
+                    .forEach(ref -> s.ifPresent(n -> sessions.put(ref, n)));
+        }
+        int current = Math.max(session.orElse(0), IptCarePlan.of(plan).completedSessions());
+        List<SessionScore> series = new ArrayList<>();
+        int reached = 0;
+        for (ScoreReading reading : readings) {
+            Integer known = reading.derivedFrom().map(sessions::get).orElse(null);
+            reached = Math.min(current, Math.max(reached, known == null ? reached : known));
+            series.add(new SessionScore(reached, reading.value()));
+        }
+        int now = session.orElse(Math.max(current, reached));
+        series.add(new SessionScore(Math.max(now, reached), latest.total().getAsInt()));
+        return evaluator.evaluate(instrument, series, Math.max(Math.max(now, reached), current));
+    }
+
+    /** Every match of {@code search}, following next links (ten pages at most). */
+    private List<Observation> all(String search) {
+        List<Observation> out = new ArrayList<>();
+        Bundle page = store.search(search);
+        for (int pages = 1; ; pages++) {
+            page.getEntry().forEach(e -> {
+                if (e.getResource() instanceof Observation o) {
+                    out.add(o);
+                }
+            });
+            Optional<Bundle> next = pages < MAX_PAGES ? store.nextPage(page) : Optional.empty();
+            if (next.isEmpty()) {
+                return out;
+            }
+            page = next.get();
+        }
     }
 
     private void recordTreatmentResponse(TransactionBuilder transaction, List<Reference> written, CarePlan plan,
-            TreatmentResponse treatment, Reference score, QuestionnaireResponse response, String write) {
+            TreatmentResponse treatment, Reference score, QuestionnaireResponse response) {
         Observation status = new Observation()
                 .setStatus(Observation.ObservationStatus.FINAL)
                 .setCode(new CodeableConcept(new Coding(Canonicals.CS_OBSERVATION, "measure-response-status",
@@ -212,13 +356,32 @@ public final class ResponseProcessor {
                 .setValue(new CodeableConcept(treatment.status().coding()));
         status.addBasedOn(new Reference(plan.getIdElement().toUnqualifiedVersionless().getValue()));
         status.addDerivedFrom(score);
+        treatment.reliableChange().ifPresent(change -> status.addComponent()
+                .setCode(new CodeableConcept(new Coding(Canonicals.CS_OBSERVATION, "reliable-change", "Reliable change")))
+                .setValue(new CodeableConcept(change.coding())));
         status.addNote().setText(String.join(" ", treatment.reasons()));
         PrivacyLabels.clinical(status);
-        String key = write + "/response-status/" + treatment.instrument().name().toLowerCase();
+        // One judgement per response: an amended version updates it.
+        String key = "QuestionnaireResponse/" + response.getIdElement().getIdPart() + "/response-status/"
+                + treatment.instrument().name().toLowerCase();
         status.addIdentifier().setSystem(Canonicals.IDENTIFIER_SYSTEM).setValue(key);
-        Reference ref = transaction.createUnlessIdentified(status, Canonicals.IDENTIFIER_SYSTEM, key);
+        Bundle earlier = store.search("Observation?identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_SYSTEM + "|"
+                + key));
+        Optional<Observation> previous = earlier.getEntry().stream().map(e -> e.getResource())
+                .filter(Observation.class::isInstance).map(Observation.class::cast).findFirst();
+        Reference ref;
+        if (previous.isPresent()) {
+            status.setId(previous.get().getIdElement().toUnqualifiedVersionless());
+            status.setStatus(Observation.ObservationStatus.AMENDED);
+            transaction.updateIfMatch(status, previous.get().getMeta().getVersionId());
+            ref = new Reference(previous.get().getIdElement().toUnqualifiedVersionless().getValue());
+        } else {
+            ref = transaction.createUnlessIdentified(status, Canonicals.IDENTIFIER_SYSTEM, key);
+        }
         written.add(ref);
-        plan.addSupportingInfo(ref);
+        if (plan.getSupportingInfo().stream().noneMatch(r -> ref.getReference().equals(r.getReference()))) {
+            plan.addSupportingInfo(ref);
+        }
     }
 
     /** A measure repeats at its ActivityDefinition's session interval, within the contracted course. */
@@ -245,10 +408,37 @@ public final class ResponseProcessor {
                 task.getIdentifierFirstRep().getValue()));
     }
 
-    /** The earliest open Task asking this patient for this Questionnaire. */
-    private Optional<Task> openTask(String patientId, String questionnaire) {
-        Bundle tasks = store.search("Task?patient=Patient/" + patientId + "&status=requested,ready,in-progress&_count=100");
-        return tasks.getEntry().stream().map(e -> (Task) e.getResource())
+    /** The Tasks of the course (or, without one, the patient's), across pages. */
+    private List<Task> tasks(String patientId, Optional<CarePlan> plan) {
+        String search = plan.map(p -> "Task?based-on=CarePlan/" + p.getIdElement().getIdPart())
+                .orElse("Task?patient=Patient/" + patientId) + "&_count=200";
+        List<Task> out = new ArrayList<>();
+        Bundle page = store.search(search);
+        for (int pages = 1; ; pages++) {
+            page.getEntry().forEach(e -> {
+                if (e.getResource() instanceof Task t) {
+                    out.add(t);
+                }
+            });
+            Optional<Bundle> next = pages < MAX_PAGES ? store.nextPage(page) : Optional.empty();
+            if (next.isEmpty()) {
+                return out;
+            }
+            page = next.get();
+        }
+    }
+
+    /** The Task an earlier version of this response answered. */
+    private static Optional<Task> answeredBy(List<Task> tasks, String responseRef) {
+        return tasks.stream().filter(t -> t.getOutput().stream()
+                .anyMatch(o -> o.getValue() instanceof Reference r && responseRef.equals(r.getReference()))).findFirst();
+    }
+
+    /** The earliest open Task asking for this Questionnaire. */
+    private static Optional<Task> openTask(List<Task> tasks, String questionnaire) {
+        return tasks.stream()
+                .filter(t -> t.getStatus() == Task.TaskStatus.REQUESTED || t.getStatus() == Task.TaskStatus.READY
+                        || t.getStatus() == Task.TaskStatus.INPROGRESS)
                 .filter(t -> QuestionnaireTasks.questionnaire(t).map(ResponseExtraction::url).filter(questionnaire::equals)
                         .isPresent())
                 .min(Comparator.comparingInt(t -> QuestionnaireTasks.session(t).orElse(Integer.MAX_VALUE)));

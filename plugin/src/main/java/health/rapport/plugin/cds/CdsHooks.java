@@ -3,8 +3,7 @@ package health.rapport.plugin.cds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.rapport.plugin.config.CdsConfiguration;
 import health.rapport.plugin.fhir.FhirRuntime;
-import health.rapport.plugin.measures.MeasureScorer;
-import health.rapport.plugin.measures.TreatmentResponseEvaluator;
+import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.security.CdsTokenVerifier;
 import health.rapport.plugin.security.FhirServerAllowlist;
 import health.rapport.plugin.security.RemoteKeySources;
@@ -16,9 +15,7 @@ import health.rapport.plugin.store.ChartStore;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +54,7 @@ public final class CdsHooks {
 
     @Activate
     public CdsHooks(CdsConfiguration config, @Reference FhirRuntime runtime,
+            @Reference ClinicalRules rules,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             ChartStore store) {
         Clock clock = Clock.systemUTC();
@@ -89,11 +87,12 @@ public final class CdsHooks {
         CardEngine engine = new CardEngine(List.of(
                 new CourseStatusCardRule(),
                 new MeasuresDueCardRule(),
-                new NonResponseCardRule(new TreatmentResponseEvaluator(config.nonResponseSession())),
+                new NonResponseCardRule(rules.evaluator()),
+                new DeteriorationCardRule(rules.evaluator()),
                 new EnrolmentCardRule(eligibility, Set.copyOf(codes))));
         this.patientView = new PatientViewProcessor(new HookRequestParser(json), allowlist,
                 new ChartLoader(runtime::jsonParser, new FhirServerClient(http, readTimeout)),
-                new SafetySignals(new MeasureScorer(), Duration.ofDays(config.safetyLookbackDays())),
+                new SafetySignals(rules.safety()),
                 new SafetyCard(settings), settings, engine, clock);
         this.feedback = new FeedbackRecorder(new FeedbackParser(json), Optional.ofNullable(store), clock);
         LOG.info("CDS Hooks service ready: {} trusted issuers, {} FHIR servers allowed{}", issuers.size(),

@@ -31,6 +31,8 @@ final class ChartLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChartLoader.class);
 
+    private static final int MAX_PAGES = 10;
+
     private final Supplier<IParser> parsers;
     private final FhirServerClient client;
 
@@ -59,7 +61,7 @@ final class ChartLoader {
         fetches.forEach((query, fetch) -> {
             Optional<List<Resource>> fetched;
             try {
-                fetched = read(query, fetch.join(), request.patientId(), "FHIR server");
+                fetched = readPages(query, fetch.join(), request.patientId(), access.get());
             } catch (CompletionException e) {
                 LOG.warn("FHIR server {}: {} for {}", access.get().baseUrl(), e.getCause().getMessage(), query.key());
                 fetched = Optional.empty();
@@ -67,6 +69,47 @@ final class ChartLoader {
             fetched.ifPresentOrElse(r -> resources.put(query.key(), r), () -> unavailable.add(query.key()));
         });
         return new ChartData(request.patientId(), resources, unavailable);
+    }
+
+    /**
+     * A search and its next pages (ten at most): long histories (hundreds of scores) must not push a
+     * recent answer off the first page. A next link is followed only on the request's own FHIR server.
+     */
+    private Optional<List<Resource>> readPages(PrefetchQuery query, String json, String patientId, FhirAccess access) {
+        Optional<List<Resource>> first = read(query, json, patientId, "FHIR server");
+        if (first.isEmpty() || !query.isSearch()) {
+            return first;
+        }
+        List<Resource> all = new ArrayList<>(first.get());
+        String page = json;
+        for (int pages = 1; pages < MAX_PAGES; pages++) {
+            Optional<String> next = nextLink(page, access.baseUrl());
+            if (next.isEmpty()) {
+                break;
+            }
+            page = client.get(access, next.get()).join();
+            Optional<List<Resource>> more = read(query, page, patientId, "FHIR server");
+            if (more.isEmpty()) {
+                return Optional.empty();
+            }
+            all.addAll(more.get());
+        }
+        return Optional.of(all);
+    }
+
+    // The next link, relative to the base, when it points at the same FHIR server.
+    private Optional<String> nextLink(String json, String baseUrl) {
+        IBaseResource parsed = BundleClassLoader.call(() -> parsers.get().parseResource(json));
+        if (!(parsed instanceof Bundle bundle) || bundle.getLink(Bundle.LINK_NEXT) == null) {
+            return Optional.empty();
+        }
+        String url = bundle.getLink(Bundle.LINK_NEXT).getUrl();
+        String prefix = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+        if (url == null || !(url.startsWith(prefix) || url.startsWith(baseUrl + "?"))) {
+            LOG.warn("FHIR server {}: a next link to another address was not followed", baseUrl);
+            return Optional.empty();
+        }
+        return Optional.of(url.substring(baseUrl.length()).replaceFirst("^/", ""));
     }
 
     private Optional<List<Resource>> read(PrefetchQuery query, String json, String patientId, String from) {

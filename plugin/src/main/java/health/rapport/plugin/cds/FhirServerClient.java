@@ -37,9 +37,14 @@ final class FhirServerClient {
     CompletableFuture<String> get(FhirAccess access, String relativeUrl) {
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(access.baseUrl() + "/" + relativeUrl))
+            // A paging link may be the base itself with a query ("?_getpages=…").
+            String url = relativeUrl.startsWith("?") ? access.baseUrl() + relativeUrl : access.baseUrl() + "/" + relativeUrl;
+            request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(readTimeout)
                     .header("Accept", "application/fhir+json")
+                    // A FHIR server may answer a repeated search from a cached result set (HAPI JPA
+                    // does for 60 s by default); the safety check needs what is on the chart now.
+                    .header("Cache-Control", "no-cache")
                     .header("Authorization", "Bearer " + access.accessToken())
                     .GET().build();
         } catch (IllegalArgumentException e) {

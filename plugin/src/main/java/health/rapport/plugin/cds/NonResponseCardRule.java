@@ -1,33 +1,21 @@
 package health.rapport.plugin.cds;
 
 import health.rapport.plugin.careplan.IptCarePlan;
-import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.measures.AdaptationSuggestion;
 import health.rapport.plugin.measures.Instrument;
 import health.rapport.plugin.measures.ResponseStatus;
 import health.rapport.plugin.measures.SessionScore;
 import health.rapport.plugin.measures.TreatmentResponse;
 import health.rapport.plugin.measures.TreatmentResponseEvaluator;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import org.hl7.fhir.r4.model.CarePlan;
-import org.hl7.fhir.r4.model.Observation;
 
 /**
  * Non-response by the review session (CLINICAL.md §5), judged by {@link TreatmentResponseEvaluator}
  * on the course's PHQ-9 totals: suggests adapting the plan, with the evaluator's reasons.
- *
- * <p>Score Observations carry no session number. The evaluator only uses their order (first is
- * the baseline, last the latest) and the course's current session, so the totals are ordered by
- * effective time and numbered 0, 1, 2... capped at the sessions completed.
+ * The series is read by {@link MeasureSeries}, with the same rules as processing.
  */
 final class NonResponseCardRule implements CardRule {
-
-    private static final Set<Observation.ObservationStatus> SCORED = Set.of(Observation.ObservationStatus.FINAL,
-            Observation.ObservationStatus.AMENDED, Observation.ObservationStatus.CORRECTED);
 
     private final TreatmentResponseEvaluator evaluator;
 
@@ -44,7 +32,7 @@ final class NonResponseCardRule implements CardRule {
     public List<Card> cards(ChartData chart, CardContext context) {
         return OpenPlan.of(chart).flatMap(plan -> {
             int session = IptCarePlan.of(plan).completedSessions();
-            List<SessionScore> scores = totals(chart, plan, session);
+            List<SessionScore> scores = MeasureSeries.of(chart, plan, Instrument.PHQ9, session);
             if (scores.isEmpty()) {
                 return java.util.Optional.<Card>empty();
             }
@@ -52,24 +40,6 @@ final class NonResponseCardRule implements CardRule {
             return response.status() == ResponseStatus.NON_RESPONSE
                     ? java.util.Optional.of(card(plan, response, context)) : java.util.Optional.<Card>empty();
         }).stream().toList();
-    }
-
-    private static List<SessionScore> totals(ChartData chart, CarePlan plan, int session) {
-        Date start = plan.getPeriod().getStart();
-        List<Observation> totals = chart.get(PrefetchQuery.SCORES, Observation.class).stream()
-                .filter(o -> SCORED.contains(o.getStatus()))
-                .filter(o -> o.getCode().getCoding().stream().anyMatch(
-                        c -> Canonicals.LOINC.equals(c.getSystem()) && Instrument.PHQ9.totalCode().equals(c.getCode())))
-                .filter(o -> o.hasValueIntegerType() && o.getValueIntegerType().getValue() != null)
-                .filter(o -> o.hasEffectiveDateTimeType() && o.getEffectiveDateTimeType().getValue() != null)
-                .filter(o -> start == null || !o.getEffectiveDateTimeType().getValue().before(start))
-                .sorted(Comparator.comparing((Observation o) -> o.getEffectiveDateTimeType().getValue()))
-                .toList();
-        List<SessionScore> scores = new ArrayList<>();
-        for (int i = 0; i < totals.size(); i++) {
-            scores.add(new SessionScore(Math.min(i, session), totals.get(i).getValueIntegerType().getValue()));
-        }
-        return scores;
     }
 
     private Card card(CarePlan plan, TreatmentResponse response, CardContext context) {

@@ -1,5 +1,7 @@
 package health.rapport.plugin.cds;
 
+import health.rapport.plugin.measures.SkippedRecord;
+import health.rapport.plugin.safety.Item9State;
 import health.rapport.plugin.security.FhirServerAllowlist;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,14 +17,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers a verified {@code patient-view} call of the rapport-ipt service.
  *
- * <p>How failures combine (DESIGN.md: the service degrades to the cards it can still compute):
+ * <p>How failures combine (the service degrades to the cards it can still compute):
  * <ul>
- *   <li>The safety check runs on whatever item-9 data arrived (prefetch and/or FHIR server). A
- *       positive answer always gives 200 with the critical card first, whatever else failed.</li>
- *   <li>Without a positive answer, if either item-9 source (PHQ-9 responses, score Observations)
- *       is unavailable, Rapport cannot say "no signal": 412, as CDS Hooks 2.0 prescribes when the
- *       service cannot get the data it needs. An empty 200 would read as "nothing to report".</li>
- *   <li>Otherwise 200 with every card whose data all arrived; a card whose data is missing is left
+ *   <li>The safety check runs on whatever item-9 data arrived (prefetch and/or FHIR server), by the
+ *       same rule as the panel and the export. A positive answer, or a check that could not be
+ *       completed (a source missing, a record unreadable), always gives a critical card first:
+ *       "could not check" is a possible positive, never an empty answer that reads as "nothing to
+ *       report".</li>
+ *   <li>Every other card comes only when all its data arrived; a card whose data is missing is left
  *       out rather than drawn from half the data.</li>
  * </ul>
  * The FHIR server is only called when the request's {@code fhirServer} is on the allowlist and a
@@ -55,7 +57,8 @@ final class PatientViewProcessor {
 
     /** The queries this service uses: its discovery prefetch. */
     Set<PrefetchQuery> queries() {
-        Set<PrefetchQuery> queries = new LinkedHashSet<>(List.of(PrefetchQuery.PHQ9_RESPONSES, PrefetchQuery.SCORES));
+        Set<PrefetchQuery> queries = new LinkedHashSet<>(List.of(PrefetchQuery.PHQ9_RESPONSES, PrefetchQuery.SCORES,
+                PrefetchQuery.RISK_REVIEWS));
         queries.addAll(engine.needs());
         return queries;
     }
@@ -71,14 +74,19 @@ final class PatientViewProcessor {
         Instant now = clock.instant();
         ChartData chart = loader.load(request, List.copyOf(queries()), access(request));
 
+        CardContext context = new CardContext(now, settings.appLaunchUrl(servicesUrl));
         List<Card> cards = new ArrayList<>();
-        safetyCard.card(safety.toSurface(chart, now)).ifPresent(cards::add);
-        if (cards.isEmpty() && !SafetySignals.complete(chart)) {
-            LOG.info("patient-view {}: data unavailable ({}), answering 412", Texts.loggable(request.hookInstance()),
+        Item9State state = safety.state(chart, now);
+        if (!state.unavailable().isEmpty()) {
+            LOG.info("patient-view {}: item-9 data unavailable ({})", Texts.loggable(request.hookInstance()),
                     chart.unavailable());
-            return CdsAnswer.error(412, "prefetch data is missing and the FHIR server could not provide it");
         }
-        cards.addAll(engine.cards(chart, new CardContext(now, settings.appLaunchUrl(servicesUrl))));
+        if (!state.skipped().isEmpty()) {
+            LOG.warn("patient-view {}: {} item-9 record(s) set aside: {}", Texts.loggable(request.hookInstance()),
+                    state.skipped().size(), state.skipped().stream().map(SkippedRecord::loggable).toList());
+        }
+        safetyCard.card(state, context).ifPresent(cards::add);
+        cards.addAll(engine.cards(chart, context));
         return CdsAnswer.ok(Map.of("cards", cards));
     }
 

@@ -2,6 +2,8 @@ package health.rapport.plugin.cds;
 
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.measures.Instrument;
+import health.rapport.plugin.safety.Item9Reader;
+import health.rapport.plugin.safety.RiskReviewForm;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,6 +31,9 @@ public record PrefetchQuery(String key, String template, Class<? extends Resourc
             "CarePlan?identifier=" + Canonicals.IDENTIFIER_OPEN_COURSE + "|" + PATIENT_TOKEN, CarePlan.class);
     public static final PrefetchQuery PHQ9_RESPONSES = new PrefetchQuery("phq9Responses",
             "QuestionnaireResponse?subject=Patient/" + PATIENT_TOKEN + "&questionnaire=" + Canonicals.QUESTIONNAIRE_PHQ9
+                    + "," + Item9Reader.LOINC_PHQ9_FORM + "&_sort=-authored&_count=20", QuestionnaireResponse.class);
+    public static final PrefetchQuery RISK_REVIEWS = new PrefetchQuery("riskReviews",
+            "QuestionnaireResponse?subject=Patient/" + PATIENT_TOKEN + "&questionnaire=" + RiskReviewForm.URL
                     + "&_sort=-authored&_count=20", QuestionnaireResponse.class);
     public static final PrefetchQuery SCORES = new PrefetchQuery("scoreObservations",
             "Observation?subject=Patient/" + PATIENT_TOKEN + "&code="

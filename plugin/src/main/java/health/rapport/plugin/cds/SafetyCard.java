@@ -1,19 +1,23 @@
 package health.rapport.plugin.cds;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import health.rapport.plugin.safety.Item9State;
+import health.rapport.plugin.safety.Item9Status;
+import health.rapport.plugin.safety.Item9Words;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The critical card for a positive PHQ-9 item 9 (CLINICAL.md §5). It has no override reasons
- * and links only to the site's protocol: it asks for a risk assessment, it proposes nothing.
+ * The card of the patient's PHQ-9 item-9 state: critical for a positive answer no risk review
+ * covers and for a check that could not be completed (a possible positive), a warning for an
+ * unanswered item 9, information for a reviewed positive. It has no override reasons and links
+ * only to the site's protocol and the risk-review form: it asks for an assessment, it proposes
+ * nothing.
  */
 final class SafetyCard {
 
-    private static final String[] WORDS = {"not at all", "several days", "more than half the days", "nearly every day"};
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final String PREAMBLE = "PHQ-9 item 9 asks about thoughts that one would be better off dead, "
+            + "or of hurting oneself. ";
 
     private final CardSettings settings;
 
@@ -21,25 +25,42 @@ final class SafetyCard {
         this.settings = settings;
     }
 
-    Optional<Card> card(List<Item9Answer> positives) {
-        if (positives.isEmpty()) {
-            return Optional.empty();
+    Optional<Card> card(Item9State state, CardContext context) {
+        Card.Indicator indicator;
+        String advice;
+        switch (state.status()) {
+            case POSITIVE -> {
+                indicator = Card.Indicator.CRITICAL;
+                advice = "The patient answered it above 0. Assess suicide risk now, following your service's protocol, "
+                        + "and record the review in Rapport's risk-review form.";
+            }
+            case COULD_NOT_CHECK -> {
+                indicator = Card.Indicator.CRITICAL;
+                advice = "Rapport could not rule out a positive answer, so treat it as possible: check the patient's "
+                        + "latest PHQ-9 answers on the chart yourself.";
+            }
+            case NOT_ANSWERED -> {
+                indicator = Card.Indicator.WARNING;
+                advice = "It was left unanswered; an unanswered item is never read as 0. Ask the patient directly.";
+            }
+            case REVIEWED -> {
+                indicator = Card.Indicator.INFO;
+                advice = "A clinician has assessed the risk after this answer. A new positive answer raises a new alert.";
+            }
+            default -> {
+                return Optional.empty();
+            }
         }
-        Item9Answer latest = positives.get(0);
-        StringBuilder detail = new StringBuilder("The patient answered PHQ-9 item 9 (thoughts that they would be better off "
-                + "dead, or of hurting themselves) with a score above 0. Assess suicide risk now, following your "
-                + "service's protocol.\n\n");
-        for (Item9Answer answer : positives) {
-            detail.append("- ").append(answer.value()).append(" (").append(WORDS[Math.min(answer.value(), 3)]).append(")")
-                    .append(answer.when().map(w -> ", " + DAY.format(w)).orElse(""))
-                    .append(" — ").append(answer.source()).append('\n');
-        }
+        StringBuilder detail = new StringBuilder(PREAMBLE).append(advice).append("\n\n");
+        Item9Words.details(state).forEach(line -> detail.append("- ").append(line).append('\n'));
         List<Card.Link> links = new ArrayList<>();
         if (!settings.safetyProtocolUrl().isBlank()) {
             links.add(Card.Link.absolute("Suicide-risk protocol", settings.safetyProtocolUrl()));
         }
-        String summary = "PHQ-9 item 9 positive (" + latest.value() + ": " + WORDS[Math.min(latest.value(), 3)]
-                + "): assess suicide risk now";
-        return Optional.of(Card.of(summary, detail.toString(), Card.Indicator.CRITICAL, List.of(), links));
+        if (state.status() == Item9Status.POSITIVE) {
+            links.add(Card.Link.smart("Record the risk review", context.appLaunchUrl(), "form=risk-review"));
+        }
+        return Optional.of(Card.of(Texts.summary(Item9Words.headline(state)), detail.toString(), indicator, List.of(),
+                links));
     }
 }

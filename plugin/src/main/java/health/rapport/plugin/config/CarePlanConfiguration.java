@@ -7,7 +7,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(
         id = CarePlanConfiguration.PID,
         name = "Rapport: care plans",
-        description = "How Rapport evaluates the treatment response of an IPT course.")
+        description = "How Rapport evaluates the treatment response of an IPT course and how far back it looks for "
+                + "PHQ-9 item 9 answers. Every part of Rapport (care plans, CDS cards, the panel, exports) uses these.")
 public @interface CarePlanConfiguration {
 
     String PID = "health.rapport.careplan";
@@ -16,4 +17,10 @@ public @interface CarePlanConfiguration {
             description = "By this session a patient without a response (50 % drop from baseline) is flagged "
                     + "as a non-responder and adaptations of the plan are suggested.")
     int nonResponseSession() default 6;
+
+    @AttributeDefinition(name = "Safety look-back (days)", min = "1",
+            description = "A positive PHQ-9 item 9 answered within this many days stays an alert (on the CDS card, the "
+                    + "panel and the exported summary) until a clinician records a risk review, even when a later answer "
+                    + "is 0; the latest answer counts whatever its age.")
+    int safetyLookbackDays() default 30;
 }

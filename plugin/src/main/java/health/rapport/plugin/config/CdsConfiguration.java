@@ -56,15 +56,6 @@ public @interface CdsConfiguration {
             description = "Optional link on the PHQ-9 item 9 card to the site's suicide-risk protocol.")
     String safetyProtocolUrl() default "";
 
-    @AttributeDefinition(name = "Safety look-back (days)", min = "1",
-            description = "A positive PHQ-9 item 9 answered within this many days raises the critical card even when "
-                    + "a later answer is 0; the latest answer raises it whatever its age.")
-    int safetyLookbackDays() default 30;
-
-    @AttributeDefinition(name = "Non-response session", min = "1",
-            description = "The session by which a 50 % PHQ-9 reduction is expected before adaptation is suggested.")
-    int nonResponseSession() default 6;
-
     @AttributeDefinition(name = "Clock skew (s)", min = "0", max = "300",
             description = "Tolerance on the JWT's exp and iat.")
     int clockSkewSeconds() default 30;

@@ -2,6 +2,8 @@ package health.rapport.plugin.exchange;
 
 import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.safety.Item9State;
+import health.rapport.plugin.safety.Item9Words;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
@@ -49,7 +51,8 @@ final class CareSummaryComposer {
      * @param shared   the resources travelling (already prepared for sharing)
      * @param fullUrls each shared resource's fullUrl in the document
      */
-    Composition compose(SharedRecord shared, Map<Resource, String> fullUrls, Date date, String confidentiality) {
+    Composition compose(SharedRecord shared, Map<Resource, String> fullUrls, Date date, String confidentiality,
+            Item9State safety) {
         Composition composition = new Composition();
         composition.setStatus(Composition.CompositionStatus.FINAL);
         composition.setType(new CodeableConcept(new Coding(Canonicals.LOINC, Canonicals.LOINC_PLAN_OF_CARE_NOTE,
@@ -70,6 +73,7 @@ final class CareSummaryComposer {
         goals(composition.addSection(), shared.goals(), fullUrls);
         interventions(composition.addSection(), plan, fullUrls);
         measures(composition.addSection(), shared.scores(), fullUrls);
+        safety(composition.addSection(), safety);
         shared.relapsePlan().ifPresent(r -> relapsePlan(composition.addSection(), r, fullUrls));
         definitions(composition.addSection(), shared);
         return composition;
@@ -152,6 +156,16 @@ final class CareSummaryComposer {
         }
         section.setTitle("Measures").setText(narrative(text));
         scores.forEach(o -> section.addEntry(ref(fullUrls, o)));
+    }
+
+    /** PHQ-9 item 9 at the time of export, in the words of the CDS card and the panel. */
+    private static void safety(SectionComponent section, Item9State state) {
+        Xhtml text = new Xhtml().paragraph(Item9Words.headline(state) + ".");
+        List<String> details = Item9Words.details(state);
+        if (!details.isEmpty()) {
+            text.list(details);
+        }
+        section.setTitle("Safety: PHQ-9 item 9").setText(narrative(text));
     }
 
     private void relapsePlan(SectionComponent section, QuestionnaireResponse response, Map<Resource, String> fullUrls) {

@@ -5,6 +5,8 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.FhirRuntime;
+import health.rapport.plugin.safety.ChartSafety;
+import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.fhirapi.RapportOperations;
 import health.rapport.plugin.store.ChartStore;
 import java.util.List;
@@ -30,12 +32,13 @@ public final class ExchangeOperations implements RapportOperations {
     @Activate
     public ExchangeOperations(@org.osgi.service.component.annotations.Reference ChartStore store,
             @org.osgi.service.component.annotations.Reference ContentLibrary library,
-            @org.osgi.service.component.annotations.Reference FhirRuntime runtime, BundleContext context) {
+            @org.osgi.service.component.annotations.Reference FhirRuntime runtime,
+            @org.osgi.service.component.annotations.Reference ClinicalRules rules, BundleContext context) {
         String version = context.getBundle().getVersion().toString();
         ProcessNotes processNotes = ProcessNotes.from(library);
         this.exporter = new ExportProcessor(store, processNotes, new QuestionnaireCanonicals(library),
                 new ReferencePruner(runtime.context()), new CareSummaryComposer(new RelapsePlanSummary(library),
-                        new CodeDisplays(library), version));
+                        new CodeDisplays(library), version), new ChartSafety(store, rules.safety()));
         this.importer = new ImportProcessor(store, List.of(new DocumentShapeCheck(), new ProfileCheck(),
                 new PrivacyCheck(processNotes), new ReferenceCheck(runtime.context())),
                 new ImportWriter(store, runtime.context(), version));

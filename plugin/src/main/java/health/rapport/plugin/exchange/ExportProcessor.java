@@ -1,6 +1,7 @@
 package health.rapport.plugin.exchange;
 
 import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.store.ChartStore;
 import java.util.Date;
 import java.util.HashSet;
@@ -35,9 +36,11 @@ final class ExportProcessor {
     private final QuestionnaireCanonicals questionnaires;
     private final ReferencePruner pruner;
     private final CareSummaryComposer composer;
+    private final ChartSafety safety;
 
     ExportProcessor(ChartStore store, ProcessNotes processNotes, QuestionnaireCanonicals questionnaires,
-            ReferencePruner pruner, CareSummaryComposer composer) {
+            ReferencePruner pruner, CareSummaryComposer composer, ChartSafety safety) {
+        this.safety = safety;
         this.store = store;
         this.loader = new CareRecordLoader(store);
         this.processNotes = processNotes;
@@ -76,7 +79,9 @@ final class ExportProcessor {
 
         DocumentLabels labels = DocumentLabels.of(shared.all());
         Date now = new Date();
-        Composition composition = composer.compose(shared, fullUrls, now, labels.confidentiality());
+        // The receiving clinician learns the item-9 state by the rule the CDS card and the panel use.
+        Composition composition = composer.compose(shared, fullUrls, now, labels.confidentiality(),
+                safety.of(patientId, now.toInstant()));
         labels.all().forEach(l -> composition.getMeta().addSecurity(l.copy()));
 
         Bundle document = new Bundle().setType(Bundle.BundleType.DOCUMENT).setTimestamp(now);

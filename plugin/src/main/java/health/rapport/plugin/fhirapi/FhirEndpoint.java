@@ -55,6 +55,7 @@ public final class FhirEndpoint extends RestfulServer {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         registerInterceptor(new CapabilityStatementCustomizer());
         registerInterceptor(new FailureTranslator());
+        registerInterceptor(new IdGuard());
         registerInterceptor(new DeclaredParameters(getFhirContext(), operations));
         registerInterceptor(new ChoiceTypedParameters());
         registerProviders(List.copyOf(operations));

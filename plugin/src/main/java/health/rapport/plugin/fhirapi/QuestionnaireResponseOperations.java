@@ -10,7 +10,10 @@ import health.rapport.plugin.careplan.ResponseExtraction;
 import health.rapport.plugin.careplan.ResponsePopulator;
 import health.rapport.plugin.measures.AdaptationSuggestion;
 import health.rapport.plugin.measures.MeasureScore;
+import health.rapport.plugin.measures.SkippedRecord;
 import health.rapport.plugin.measures.TreatmentResponse;
+import health.rapport.plugin.safety.Item9State;
+import health.rapport.plugin.safety.Item9Words;
 import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -55,7 +58,23 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
         result.carePlan().ifPresent(plan -> out.addParameter().setName("carePlan").setResource(plan));
         result.score().ifPresent(score -> addScore(out, score));
         result.treatmentResponse().ifPresent(treatment -> addTreatment(out, treatment));
+        result.safety().ifPresent(state -> addSafety(out, state));
+        result.notes().forEach(note -> out.addParameter("note", new StringType(note)));
+        for (SkippedRecord skipped : result.ignored()) {
+            Parameters.ParametersParameterComponent part = out.addParameter().setName("ignored");
+            part.addPart().setName("source").setValue(new StringType(skipped.source()));
+            part.addPart().setName("reason").setValue(new StringType(skipped.reason()));
+        }
         return out;
+    }
+
+    /** The patient's item-9 state, in the words of the CDS card and the panel. */
+    private static void addSafety(Parameters out, Item9State state) {
+        Parameters.ParametersParameterComponent part = out.addParameter().setName("safety");
+        part.addPart().setName("status").setValue(new CodeType(state.status().code()));
+        part.addPart().setName("critical").setValue(new BooleanType(state.status().critical()));
+        part.addPart().setName("summary").setValue(new StringType(Item9Words.headline(state)));
+        Item9Words.details(state).forEach(d -> part.addPart().setName("detail").setValue(new StringType(d)));
     }
 
     /**
@@ -131,6 +150,7 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
         Parameters.ParametersParameterComponent part = out.addParameter().setName("treatmentResponse");
         part.addPart().setName("status").setValue(new CodeType(treatment.status().name().toLowerCase().replace('_', '-')));
         part.addPart().setName("statusCoding").setValue(treatment.status().coding());
+        treatment.reliableChange().ifPresent(c -> part.addPart().setName("reliableChange").setValue(c.coding()));
         treatment.percentReduction().ifPresent(p -> part.addPart().setName("percentReduction").setValue(new IntegerType(p)));
         treatment.reasons().forEach(r -> part.addPart().setName("reason").setValue(new StringType(r)));
         for (AdaptationSuggestion suggestion : treatment.suggestions()) {

@@ -12,11 +12,11 @@ import java.util.Optional;
 public enum Instrument {
 
     PHQ9("PHQ-9", Canonicals.QUESTIONNAIRE_PHQ9, "44261-6",
-            "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]", 27,
+            "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]", 27, 10, 6,
             List.of("44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3",
                     "44260-8")),
     GAD7("GAD-7", Canonicals.QUESTIONNAIRE_GAD7, "70274-6",
-            "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]", 21,
+            "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]", 21, 8, 4,
             List.of("69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8", "69736-7"));
 
     /** PHQ-9 item 9 (thoughts of death or self-harm): its own Observation and the safety signal. */
@@ -29,10 +29,14 @@ public enum Instrument {
     private final String totalCode;
     private final String totalDisplay;
     private final int maxTotal;
+    private final int caseness;
+    private final int reliableChange;
     private final List<String> itemLinkIds;
 
-    Instrument(String title, String questionnaire, String totalCode, String totalDisplay, int maxTotal,
-            List<String> itemLinkIds) {
+    Instrument(String title, String questionnaire, String totalCode, String totalDisplay, int maxTotal, int caseness,
+            int reliableChange, List<String> itemLinkIds) {
+        this.caseness = caseness;
+        this.reliableChange = reliableChange;
         this.title = title;
         this.questionnaire = questionnaire;
         this.totalCode = totalCode;
@@ -75,6 +79,22 @@ public enum Instrument {
 
     public int maxTotal() {
         return maxTotal;
+    }
+
+    /**
+     * The lowest total at "caseness", the clinical threshold of the NHS Talking Therapies manual
+     * (PHQ-9 10, GAD-7 8): response and remission are judged only from a baseline at caseness.
+     */
+    public int caseness() {
+        return caseness;
+    }
+
+    /**
+     * The smallest change that is reliable (Jacobson and Truax's reliable change index, with the NHS
+     * Talking Therapies thresholds: PHQ-9 6, GAD-7 4).
+     */
+    public int reliableChange() {
+        return reliableChange;
     }
 
     /** The scored items (LOINC codes used as linkIds), in questionnaire order. */

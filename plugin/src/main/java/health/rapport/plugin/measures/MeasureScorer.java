@@ -68,6 +68,23 @@ public final class MeasureScorer {
         return new MeasureScore(instrument, total, severity, item9, safetySignal, answered, missing);
     }
 
+    /**
+     * One scored item read on its own (PHQ-9 item 9, for the safety check), whatever the state of
+     * the other items: a defect elsewhere in the form never hides it.
+     */
+    public ItemReading item(QuestionnaireResponse response, String linkId) {
+        Map<String, List<QuestionnaireResponseItemComponent>> byLinkId = new HashMap<>();
+        collect(response.getItem(), byLinkId);
+        Map<String, Integer> weights = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        weigh(linkId, byLinkId.getOrDefault(linkId, List.of()), weights, problems);
+        if (!problems.isEmpty()) {
+            return new ItemReading.Unreadable(String.join("; ", problems));
+        }
+        Integer weight = weights.get(linkId);
+        return weight == null ? new ItemReading.Unanswered() : new ItemReading.Answered(weight);
+    }
+
     private static void weigh(String linkId, List<QuestionnaireResponseItemComponent> items,
             Map<String, Integer> weights, List<String> problems) {
         if (items.size() > 1) {

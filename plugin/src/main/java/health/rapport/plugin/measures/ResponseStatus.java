@@ -22,7 +22,9 @@ public enum ResponseStatus {
     /** Too early to judge, but higher than baseline. */
     WORSENING("worsening", "Worsening"),
     /** Too early to judge, and the same as baseline. */
-    NO_CHANGE("no-change", "No change");
+    NO_CHANGE("no-change", "No change"),
+    /** The baseline was below the clinical threshold (caseness): response and remission are not judged. */
+    BELOW_CASENESS("below-caseness", "Below the clinical threshold at baseline");
 
     private final String code;
     private final String display;
@@ -30,6 +32,10 @@ public enum ResponseStatus {
     ResponseStatus(String code, String display) {
         this.code = code;
         this.display = display;
+    }
+
+    public String code() {
+        return code;
     }
 
     public String display() {

@@ -26,6 +26,20 @@ public final class ScoreObservations {
     private static final Set<String> PERFORMER_TYPES = Set.of("Patient", "Practitioner", "PractitionerRole", "RelatedPerson");
 
     /**
+     * The item-9 Observation alone, recorded before anything else is done with a PHQ-9 response.
+     * Its time is the response's authored time, else when the server stored it.
+     */
+    public Observation item9(QuestionnaireResponse response, int weight) {
+        SourceResponse source = SourceResponse.of(response);
+        Observation o = base(response, source, Instrument.PHQ9_ITEM9, Instrument.PHQ9_ITEM9_DISPLAY);
+        if (!response.hasAuthored() && response.getMeta().hasLastUpdated()) {
+            o.setEffective(new DateTimeType(response.getMeta().getLastUpdated()));
+        }
+        o.setValue(new IntegerType(weight));
+        return o;
+    }
+
+    /**
      * @param response the stored response (id and version make the identifiers)
      * @param score its score from {@link MeasureScorer}
      * @return the total Observation (if complete), then the item 9 Observation (PHQ-9, if answered)
@@ -53,12 +67,15 @@ public final class ScoreObservations {
         Observation o = new Observation();
         o.getMeta().addProfile(Canonicals.PROFILE_SCORE_OBSERVATION);
         PrivacyLabels.clinical(o);
-        o.addIdentifier(source.identifier(loinc));
+        // One result per response: an amended version updates it (status amended) instead of adding one.
+        o.addIdentifier(source.stableIdentifier(loinc));
         o.setStatus(status(response));
         o.addCategory(new CodeableConcept(new Coding(Canonicals.OBSERVATION_CATEGORY, "survey", "Survey")));
         o.setCode(new CodeableConcept(new Coding(Canonicals.LOINC, loinc, display)));
         o.setSubject(response.getSubject().copy());
-        o.setEffective(new DateTimeType(response.getAuthoredElement().getValueAsString()));
+        if (response.hasAuthored()) {
+            o.setEffective(new DateTimeType(response.getAuthoredElement().getValueAsString()));
+        }
         performer(response).ifPresent(o::addPerformer);
         o.addDerivedFrom(source.reference());
         return o;

@@ -65,6 +65,16 @@ public record SourceResponse(String id, String versionId) {
     }
 
     /**
+     * The identifier of a result that an amended version of the response replaces rather than adds to
+     * (its scores): {@code QuestionnaireResponse/{id}/{path}}, without the version.
+     */
+    public Identifier stableIdentifier(String path) {
+        return new Identifier()
+                .setSystem(Canonicals.IDENTIFIER_SYSTEM)
+                .setValue("QuestionnaireResponse/" + id + "/" + path);
+    }
+
+    /**
      * The {@code ifNoneExist} query for a transaction entry creating a resource with this identifier,
      * URL-encoded so that the value's separators survive.
      */

@@ -2,6 +2,7 @@ package health.rapport.plugin.measures;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -15,6 +16,7 @@ import java.util.OptionalInt;
  *     higher), rounded towards zero; empty when the baseline is 0
  * @param reasons sentences explaining the status, for a CDS card and the plan
  * @param suggestions the adaptations to offer; empty unless {@link ResponseStatus#NON_RESPONSE}
+ * @param reliableChange reliable improvement, deterioration, recovery or none; empty with the baseline only
  */
 public record TreatmentResponse(
         Instrument instrument,
@@ -23,7 +25,8 @@ public record TreatmentResponse(
         SessionScore latest,
         OptionalInt percentReduction,
         List<String> reasons,
-        List<AdaptationSuggestion> suggestions) {
+        List<AdaptationSuggestion> suggestions,
+        Optional<ReliableChange> reliableChange) {
 
     public TreatmentResponse {
         Objects.requireNonNull(instrument, "instrument");
@@ -32,5 +35,11 @@ public record TreatmentResponse(
         Objects.requireNonNull(latest, "latest");
         reasons = List.copyOf(reasons);
         suggestions = List.copyOf(suggestions);
+        Objects.requireNonNull(reliableChange, "reliableChange");
+    }
+
+    /** A reliable deterioration: a warning at any session. */
+    public boolean deteriorated() {
+        return reliableChange.filter(c -> c == ReliableChange.DETERIORATION).isPresent();
     }
 }

@@ -5,22 +5,28 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.hl7.fhir.r4.model.Coding;
 
 /**
- * Measurement-based care of CLINICAL.md §5: judges a patient's series of totals for one measure
- * against the baseline (the earliest score) and, on non-response, offers the adaptations.
+ * Measurement-based care (docs/clinical-rules.md): judges a patient's series of totals for one
+ * measure against the baseline (the earliest score) and, on non-response, offers the adaptations.
  *
  * <ul>
- *   <li><b>Remission</b>: the latest total is below 5. The threshold is PHQ-9's; GAD-7 uses the same
- *       cut-off (the top of its "minimal" band, 0-4), which CLINICAL.md does not state for GAD-7.
- *       Only claimed when the baseline was 5 or more: a patient who started in the minimal range
- *       did not remit.
- *   <li><b>Response</b>: the latest total is at least 50 % below a baseline above 0.
+ *   <li><b>Caseness first</b>: response, remission and non-response are judged only when the baseline
+ *       is at the clinical threshold (PHQ-9 10, GAD-7 8; NHS Talking Therapies manual; HEDIS's
+ *       depression response and remission measures also start from PHQ-9 above 9). Below it the
+ *       status is {@link ResponseStatus#BELOW_CASENESS}.
+ *   <li><b>Remission</b>: the latest total is below 5 (PHQ-9; GAD-7 uses the top of its minimal band).
+ *   <li><b>Response</b>: the latest total is at least 50 % below baseline.
  *   <li><b>Non-response</b>: neither of the above at or after the review session (configurable,
  *       default 6), judged on the latest score.
  *   <li>Before the review session, without response: improving, worsening or no change.
+ *   <li><b>Reliable change</b>, at every session and whatever the baseline: improvement or
+ *       deterioration by at least the instrument's threshold (PHQ-9 6, GAD-7 4; Jacobson and Truax
+ *       1991); reliable recovery when a baseline at caseness is now below it with a reliable
+ *       improvement.
  * </ul>
  */
 public final class TreatmentResponseEvaluator {
@@ -82,22 +88,29 @@ public final class TreatmentResponseEvaluator {
         String name = instrument.title();
         List<String> reasons = new ArrayList<>();
 
+        boolean caseness = baseline.total() >= instrument.caseness();
         if (series.size() == 1) {
             reasons.add("Baseline " + name + " " + baseline.total() + " at session " + baseline.session()
                     + "; no later measure yet.");
-            if (currentSession >= nonResponseSession) {
+            if (!caseness) {
+                reasons.add(belowCaseness(instrument));
+            } else if (currentSession >= nonResponseSession) {
                 reasons.add("Response is judged by session " + nonResponseSession + ": a " + name + " is due.");
             }
             return new TreatmentResponse(instrument, ResponseStatus.BASELINE, baseline, latest, reduction(baseline, latest),
-                    reasons, List.of());
+                    reasons, List.of(), Optional.empty());
         }
 
         OptionalInt reduction = reduction(baseline, latest);
         reasons.add(name + " " + latest.total() + " at session " + latest.session() + " against a baseline of "
                 + baseline.total() + " at session " + baseline.session() + change(reduction) + ".");
+        ReliableChange reliable = reliableChange(instrument, baseline, latest);
 
         ResponseStatus status;
-        if (latest.total() < REMISSION_BELOW && baseline.total() >= REMISSION_BELOW) {
+        if (!caseness) {
+            status = ResponseStatus.BELOW_CASENESS;
+            reasons.add(belowCaseness(instrument));
+        } else if (latest.total() < REMISSION_BELOW) {
             status = ResponseStatus.REMISSION;
             reasons.add("Remission: " + name + " is below " + REMISSION_BELOW + ".");
         } else if (isResponse(baseline, latest)) {
@@ -114,12 +127,37 @@ public final class TreatmentResponseEvaluator {
             reasons.add("Too early to judge response: session " + currentSession + " of the review at session "
                     + nonResponseSession + "; " + status.display().toLowerCase(Locale.ROOT) + " so far.");
         }
-        if (baseline.total() < REMISSION_BELOW) {
-            reasons.add("The baseline was already below " + REMISSION_BELOW + " (minimal symptoms).");
+        switch (reliable) {
+            case DETERIORATION -> reasons.add("Reliable deterioration: " + (latest.total() - baseline.total())
+                    + " points above baseline (" + instrument.reliableChange() + " or more is reliable); review the plan"
+                    + " and the risk.");
+            case IMPROVEMENT -> reasons.add("Reliable improvement: " + (baseline.total() - latest.total())
+                    + " points below baseline (" + instrument.reliableChange() + " or more is reliable).");
+            case RELIABLE_RECOVERY -> reasons.add("Reliable recovery: from the clinical threshold (" + instrument.caseness()
+                    + ") at baseline to below it, with a reliable improvement.");
+            default -> reasons.add("No reliable change (less than " + instrument.reliableChange() + " points either way).");
         }
         List<AdaptationSuggestion> suggestions =
                 status == ResponseStatus.NON_RESPONSE ? NON_RESPONSE_SUGGESTIONS : List.of();
-        return new TreatmentResponse(instrument, status, baseline, latest, reduction, reasons, suggestions);
+        return new TreatmentResponse(instrument, status, baseline, latest, reduction, reasons, suggestions,
+                Optional.of(reliable));
+    }
+
+    private static ReliableChange reliableChange(Instrument instrument, SessionScore baseline, SessionScore latest) {
+        int drop = baseline.total() - latest.total();
+        if (-drop >= instrument.reliableChange()) {
+            return ReliableChange.DETERIORATION;
+        }
+        if (drop >= instrument.reliableChange()) {
+            return baseline.total() >= instrument.caseness() && latest.total() < instrument.caseness()
+                    ? ReliableChange.RELIABLE_RECOVERY : ReliableChange.IMPROVEMENT;
+        }
+        return ReliableChange.NONE;
+    }
+
+    private static String belowCaseness(Instrument instrument) {
+        return "The baseline was below the clinical threshold (" + instrument.title() + " " + instrument.caseness()
+                + "), so response and remission are not judged.";
     }
 
     // Integer arithmetic, so that exactly half (16 -> 8) is a response without rounding doubt.

@@ -55,6 +55,7 @@ public final class RestChartStore implements ChartStore {
             }
             generic.registerInterceptor(new RequestAuthorization(config.auth() == AuthMode.BEARER
                     ? Optional.of(config._bearerToken()) : Optional.empty()));
+            generic.registerInterceptor(new CurrentReads());
             return generic;
         });
         LOG.info("Chart store on {} (auth {}, connect {} ms, read {} ms)", baseUrl, config.auth(),

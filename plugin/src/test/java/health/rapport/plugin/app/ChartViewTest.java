@@ -8,6 +8,12 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.safety.ChartSafety;
+import health.rapport.plugin.safety.SafetyRule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.StoreFailure;
@@ -34,22 +40,28 @@ class ChartViewTest {
         when(store.search(anyString())).thenReturn(new Bundle());
     }
 
+    private ChartView view() {
+        return new ChartView(store, new ChartSafety(store, new SafetyRule(Duration.ofDays(30))),
+                Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC));
+    }
+
     @Test
-    void theLatestItem9DecidesTheSafetyStatus() {
+    void theSafetyStatusFollowsTheSharedRule() {
         when(store.search(argThat(s -> s != null && s.contains("44260-8"))))
                 .thenReturn(bundle(item9("2026-01-01T10:00:00Z", 2), item9("2026-02-01T10:00:00Z", 0)));
-        assertThat(new ChartView(store).safety("p1")).containsEntry("status", "negative");
+        assertThat(view().safety("p1")).containsEntry("status", "negative");
 
         when(store.search(argThat(s -> s != null && s.contains("44260-8"))))
                 .thenReturn(bundle(item9("2026-03-01T10:00:00Z", 1), item9("2026-02-01T10:00:00Z", 0)));
-        assertThat(new ChartView(store).safety("p1")).containsEntry("status", "positive").containsEntry("value", 1);
+        assertThat(view().safety("p1")).containsEntry("status", "positive").containsEntry("value", 1);
     }
 
     @Test
     void anUnreadableItem9IsShownAsUnknownNeverAsSafe() {
         when(store.search(argThat(s -> s != null && s.contains("44260-8"))))
                 .thenThrow(new ChartStoreException(StoreFailure.TIMEOUT, 0, "timeout", null, null));
-        assertThat(new ChartView(store).safety("p1")).containsEntry("status", "unknown");
+        assertThat(view().safety("p1")).containsEntry("status", "could-not-check")
+                .containsEntry("critical", true);
     }
 
     @Test
@@ -67,7 +79,7 @@ class ChartViewTest {
         note.addProgress().setText("private words");
         when(store.search(argThat(s -> s != null && s.startsWith("CarePlan?")))).thenReturn(bundle(plan));
 
-        Map<String, Object> view = new ChartView(store).of("p1");
+        Map<String, Object> view = view().of("p1");
 
         List<Map<String, Object>> groups = (List<Map<String, Object>>) view.get("interventions");
         assertThat(groups).singleElement().satisfies(g -> assertThat(g).containsEntry("tradition", "Cognitive-behavioural"));
@@ -93,7 +105,7 @@ class ChartViewTest {
         status.addDerivedFrom().setReference("Observation/s2");
         when(store.search(argThat(s -> s != null && s.contains("measure-response-status")))).thenReturn(bundle(status));
 
-        List<Map<String, Object>> scores = (List<Map<String, Object>>) new ChartView(store).of("p1").get("scores");
+        List<Map<String, Object>> scores = (List<Map<String, Object>>) view().of("p1").get("scores");
 
         assertThat(scores).extracting(m -> m.get("value")).containsExactly(18, 8);
         assertThat(scores.get(0)).doesNotContainKey("response");

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import health.rapport.plugin.measures.MeasureScorer;
+import health.rapport.plugin.safety.SafetyRule;
 import health.rapport.plugin.measures.TreatmentResponseEvaluator;
 import health.rapport.plugin.security.FhirServerAllowlist;
 import java.net.http.HttpClient;
@@ -36,7 +36,7 @@ class PatientViewProcessorTest {
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         return new PatientViewProcessor(new HookRequestParser(JSON), FhirServerAllowlist.of(new String[0], false),
                 new ChartLoader(CdsFixtures.FHIR::newJsonParser, new FhirServerClient(http, Duration.ofSeconds(1))),
-                new SafetySignals(new MeasureScorer(), Duration.ofDays(30)), new SafetyCard(settings), settings, engine,
+                new SafetySignals(new SafetyRule(Duration.ofDays(30))), new SafetyCard(settings), settings, engine,
                 Clock.fixed(Instant.parse("2026-02-21T00:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -114,18 +114,23 @@ class PatientViewProcessorTest {
     }
 
     @Test
-    void noPrefetchAndNoServerIs412() {
+    void noPrefetchAndNoServerIsACriticalCouldNotCheckCardNeverAnEmptyAnswer() {
         CdsAnswer answer = processor.handle(bytes(request("p1", JSON.createObjectNode())), SERVICES);
 
-        assertThat(answer.status()).isEqualTo(412);
+        assertThat(answer.status()).isEqualTo(200);
+        JsonNode cards = cards(answer);
+        assertThat(cards.get(0).path("indicator").asText()).isEqualTo("critical");
+        assertThat(cards.get(0).path("summary").asText()).contains("could not be checked");
     }
 
     @Test
-    void negativeItem9WithTheObservationsMissingIs412NotAnEmptyAnswer() {
+    void negativeItem9WithTheObservationsMissingIsCouldNotCheckNotAnEmptyAnswer() {
         ObjectNode prefetch = JSON.createObjectNode();
         prefetch.set("phq9Responses", searchset("QuestionnaireResponse-p2-phq9.json"));
 
-        assertThat(processor.handle(bytes(request("p2", prefetch)), SERVICES).status()).isEqualTo(412);
+        JsonNode cards = cards(processor.handle(bytes(request("p2", prefetch)), SERVICES));
+        assertThat(cards.get(0).path("indicator").asText()).isEqualTo("critical");
+        assertThat(cards.get(0).path("detail").asText()).contains("Could not read the score Observations");
     }
 
     @Test

@@ -75,7 +75,7 @@ class ScoreObservationsTest {
     }
 
     @Test
-    void identifiersComeFromTheResponseVersionAndTheLoincCode() {
+    void identifiersComeFromTheResponseAndTheLoincCodeSoAnAmendedVersionUpdatesTheResult() {
         QuestionnaireResponse qr = Fixtures.example("example-maya-phq9-baseline");
         List<Observation> first = build(qr);
         List<Observation> again = build(qr);
@@ -84,15 +84,16 @@ class ScoreObservationsTest {
 
         assertThat(first.get(0).getIdentifierFirstRep().getSystem()).isEqualTo(Canonicals.IDENTIFIER_SYSTEM);
         assertThat(first.get(0).getIdentifierFirstRep().getValue())
-                .isEqualTo("QuestionnaireResponse/example-maya-phq9-baseline/_history/1/44261-6");
+                .isEqualTo("QuestionnaireResponse/example-maya-phq9-baseline/44261-6");
         assertThat(first.get(1).getIdentifierFirstRep().getValue())
-                .isEqualTo("QuestionnaireResponse/example-maya-phq9-baseline/_history/1/44260-8");
+                .isEqualTo("QuestionnaireResponse/example-maya-phq9-baseline/44260-8");
         assertThat(again).zipSatisfy(first, (a, b) ->
                 assertThat(a.getIdentifierFirstRep().getValue()).isEqualTo(b.getIdentifierFirstRep().getValue()));
-        assertThat(amended.get(0).getIdentifierFirstRep().getValue()).endsWith("/_history/2/44261-6");
+        assertThat(amended.get(0).getIdentifierFirstRep().getValue())
+                .isEqualTo(first.get(0).getIdentifierFirstRep().getValue());
         assertThat(SourceResponse.ifNoneExist(first.get(0).getIdentifierFirstRep()))
                 .isEqualTo("identifier=https%3A%2F%2Frapport-ipt.org%2Ffhir%2Fidentifier%7C"
-                        + "QuestionnaireResponse%2Fexample-maya-phq9-baseline%2F_history%2F1%2F44261-6");
+                        + "QuestionnaireResponse%2Fexample-maya-phq9-baseline%2F44261-6");
     }
 
     @Test

@@ -40,7 +40,9 @@ class TreatmentResponseEvaluatorTest {
         assertThat(r.latest()).isEqualTo(new SessionScore(4, 8));
         assertThat(r.reasons()).containsExactly(
                 "PHQ-9 8 at session 4 against a baseline of 16 at session 1, 50 % lower.",
-                "Response: at least 50 % below baseline.");
+                "Response: at least 50 % below baseline.",
+                "Reliable recovery: from the clinical threshold (10) at baseline to below it, with a reliable improvement.");
+        assertThat(r.reliableChange()).hasValue(ReliableChange.RELIABLE_RECOVERY);
         assertThat(r.suggestions()).isEmpty();
     }
 
@@ -67,7 +69,8 @@ class TreatmentResponseEvaluatorTest {
         assertThat(r.percentReduction()).hasValue(25);
         assertThat(r.reasons()).containsExactly(
                 "PHQ-9 12 at session 6 against a baseline of 16 at session 1, 25 % lower.",
-                "Non-response: no 50 % reduction by session 6 (now session 6); consider adapting the plan.");
+                "Non-response: no 50 % reduction by session 6 (now session 6); consider adapting the plan.",
+                "No reliable change (less than 6 points either way).");
         assertThat(r.suggestions()).extracting(AdaptationSuggestion::kind).containsExactly(
                 AdaptationSuggestion.Kind.REVISIT_PROBLEM_AREA,
                 AdaptationSuggestion.Kind.ADD_INTEGRATIVE_COMPONENT,
@@ -114,11 +117,15 @@ class TreatmentResponseEvaluatorTest {
     }
 
     @Test
-    void aMinimalBaselineIsNeverCalledRemission() {
-        TreatmentResponse r = phq9(6, new SessionScore(1, 4), new SessionScore(6, 3));
+    void aBaselineBelowCasenessIsNeverJudgedAsResponseRemissionOrNonResponse() {
+        // PHQ-9 3 -> 3 at session 6 was once called non-response, with a medication review suggested.
+        TreatmentResponse r = phq9(6, new SessionScore(1, 3), new SessionScore(6, 3));
 
-        assertThat(r.status()).isEqualTo(ResponseStatus.NON_RESPONSE);
-        assertThat(r.reasons()).contains("The baseline was already below 5 (minimal symptoms).");
+        assertThat(r.status()).isEqualTo(ResponseStatus.BELOW_CASENESS);
+        assertThat(r.suggestions()).isEmpty();
+        assertThat(r.reasons()).contains("The baseline was below the clinical threshold (PHQ-9 10), so response and "
+                + "remission are not judged.");
+        assertThat(phq9(6, new SessionScore(1, 9), new SessionScore(6, 4)).status()).isEqualTo(ResponseStatus.BELOW_CASENESS);
         assertThat(phq9(6, new SessionScore(1, 0), new SessionScore(6, 0)).percentReduction()).isEmpty();
     }
 
@@ -164,5 +171,36 @@ class TreatmentResponseEvaluatorTest {
     private static Map<String, String> concepts(String file) {
         CodeSystem cs = Fixtures.content(file, CodeSystem.class);
         return cs.getConcept().stream().collect(Collectors.toMap(ConceptDefinitionComponent::getCode, ConceptDefinitionComponent::getDisplay));
+    }
+
+    @Test
+    void aRiseOfSixPhq9PointsIsReliableDeteriorationAtAnySession() {
+        TreatmentResponse r = phq9(2, new SessionScore(1, 11), new SessionScore(2, 17));
+
+        assertThat(r.status()).isEqualTo(ResponseStatus.WORSENING);
+        assertThat(r.deteriorated()).isTrue();
+        assertThat(r.reasons()).anyMatch(reason -> reason.startsWith("Reliable deterioration: 6 points above baseline"));
+        assertThat(phq9(2, new SessionScore(1, 11), new SessionScore(2, 16)).deteriorated()).isFalse();
+    }
+
+    @Test
+    void belowCasenessAReliableDeteriorationIsStillFlagged() {
+        TreatmentResponse r = phq9(6, new SessionScore(1, 3), new SessionScore(3, 12));
+
+        assertThat(r.status()).isEqualTo(ResponseStatus.BELOW_CASENESS);
+        assertThat(r.reliableChange()).hasValue(ReliableChange.DETERIORATION);
+    }
+
+    @Test
+    void gad7UsesItsOwnCasenessAndReliableChangeThresholds() {
+        TreatmentResponseEvaluator evaluator = new TreatmentResponseEvaluator(6);
+        TreatmentResponse improved = evaluator.evaluate(Instrument.GAD7,
+                java.util.List.of(new SessionScore(1, 8), new SessionScore(3, 4)), 3);
+        assertThat(improved.reliableChange()).hasValue(ReliableChange.RELIABLE_RECOVERY);
+        assertThat(improved.status()).isEqualTo(ResponseStatus.REMISSION);
+        TreatmentResponse below = evaluator.evaluate(Instrument.GAD7,
+                java.util.List.of(new SessionScore(1, 7), new SessionScore(3, 3)), 3);
+        assertThat(below.status()).isEqualTo(ResponseStatus.BELOW_CASENESS);
+        assertThat(below.reliableChange()).hasValue(ReliableChange.IMPROVEMENT);
     }
 }

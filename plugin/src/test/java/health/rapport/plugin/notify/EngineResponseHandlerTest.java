@@ -75,6 +75,7 @@ class EngineResponseHandlerTest {
     }
 
     private static ProcessingResult result(boolean already) {
-        return new ProcessingResult(already, Optional.empty(), Optional.empty(), Optional.empty());
+        return new ProcessingResult(already, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                java.util.List.of(), java.util.List.of());
     }
 }

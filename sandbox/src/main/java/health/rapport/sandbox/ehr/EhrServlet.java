@@ -2,9 +2,9 @@ package health.rapport.sandbox.ehr;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import com.fasterxml.jackson.databind.JsonNode;
+import health.rapport.sandbox.fhir.RecordClients;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -62,8 +62,7 @@ public final class EhrServlet extends HttpServlet {
     }
 
     private IGenericClient record() {
-        fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        return fhir.newRestfulGenericClient(ehr.fhirBase());
+        return RecordClients.current(fhir, ehr.fhirBase());
     }
 
     private void patientList(HttpServletResponse response) throws IOException {

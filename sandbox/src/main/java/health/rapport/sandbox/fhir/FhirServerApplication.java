@@ -87,8 +87,9 @@ class FhirServerApplication {
     @Bean
     JpaStorageSettings jpaStorageSettings() {
         JpaStorageSettings settings = new JpaStorageSettings();
-        // Rapport needs current reads: never answer a search from a cached result set.
-        settings.setReuseCachedSearchResultsForMillis(null);
+        // HAPI's shipped default stays: an identical search within 60 s is answered from the earlier
+        // result set (reuse_cached_search_results_millis). Hospitals run it that way, so Rapport (and
+        // this sandbox's EHR) ask for current results with Cache-Control: no-cache instead.
         settings.setAllowExternalReferences(true);
         // Conditional create (If-None-Exist), conditional update and If-Match versioned updates are
         // HAPI defaults (the tests prove them); match URLs inside references ("Patient?identifier=…")

@@ -3,6 +3,7 @@ package health.rapport.sandbox.notify;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import health.rapport.sandbox.fhir.RecordClients;
 import health.rapport.sandbox.osgi.OsgiHost;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public final class Notifications {
         this.host = host;
         FhirContext context = FhirContext.forR4Cached();
         context.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        this.fhir = context.newRestfulGenericClient(fhirBaseUrl);
+        this.fhir = RecordClients.current(context, fhirBaseUrl);
         this.endpoint = endpoint;
         this.secret = secret;
     }

@@ -3,6 +3,7 @@ package health.rapport.sandbox.seed;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import health.rapport.sandbox.fhir.RecordClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,8 +23,8 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class Seeder {
         this.fhir = fhir;
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         fhir.getRestfulClientFactory().setSocketTimeout(120_000);
-        this.record = fhir.newRestfulGenericClient(fhirBaseUrl);
+        this.record = RecordClients.current(fhir, fhirBaseUrl);
         this.rapport = fhir.newRestfulGenericClient(rapportFhirUrl);
     }
 

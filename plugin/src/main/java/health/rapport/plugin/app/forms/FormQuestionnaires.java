@@ -25,7 +25,7 @@ public final class FormQuestionnaires {
 
     /** The forms the panel offers, by Questionnaire id. */
     public static final Set<String> FORMS = Set.of("phq-9", "gad-7", "interpersonal-inventory", "session-feedback",
-            "relapse-prevention-plan");
+            "relapse-prevention-plan", "risk-review");
 
     private final ContentLibrary library;
     /** The shipped content does not change while the bundle runs: each form is built once, on first use. */

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -54,11 +55,13 @@ public final class FormsServlet extends HttpServlet {
 
     @Activate
     public FormsServlet(AppConfiguration configuration, @Reference ContentLibrary library,
-            @Reference FhirRuntime runtime, @Reference ChartStore store, @Reference CarePlanEngine engine) {
+            @Reference FhirRuntime runtime, @Reference ChartStore store, @Reference CarePlanEngine engine,
+            BundleContext context) {
         this.access = PanelAccess.of(configuration);
         this.forms = new FormQuestionnaires(library);
         this.runtime = runtime;
-        this.submission = new ResponseSubmission(store, forms, engine.responses(), runtime.context());
+        this.submission = new ResponseSubmission(store, forms, engine.responses(), runtime.context(),
+                context.getBundle().getVersion().toString());
     }
 
     @Override

@@ -2,10 +2,13 @@ package health.rapport.plugin.app.forms;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import health.rapport.plugin.app.SafetyView;
 import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.careplan.ProcessingResult;
+import health.rapport.plugin.careplan.Provenances;
 import health.rapport.plugin.careplan.ResponseExtraction;
 import health.rapport.plugin.careplan.ResponseProcessor;
+import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
 import health.rapport.plugin.measures.MeasureScore;
 import health.rapport.plugin.measures.TreatmentResponse;
@@ -16,13 +19,15 @@ import health.rapport.plugin.store.CreateOutcome;
 import health.rapport.plugin.store.SearchValues;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Questionnaire;
-import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +51,11 @@ public final class ResponseSubmission {
     private final FhirContext fhir;
     private final ResponseExtraction extraction = new ResponseExtraction();
 
-    public ResponseSubmission(ChartStore store, FormQuestionnaires forms, ResponseProcessor processor, FhirContext fhir) {
+    private final String rapportVersion;
+
+    public ResponseSubmission(ChartStore store, FormQuestionnaires forms, ResponseProcessor processor, FhirContext fhir,
+            String rapportVersion) {
+        this.rapportVersion = rapportVersion;
         this.store = store;
         this.forms = forms;
         this.processor = processor;
@@ -83,6 +92,9 @@ public final class ResponseSubmission {
         if (!response.hasAuthored()) {
             response.setAuthored(new Date());
         }
+        // The signed-in clinician is the author (a risk review names who assessed; every form who filled it in).
+        Optional<Reference> clinician = ClinicianToken.practitioner().map(p -> new Reference("Practitioner/" + p));
+        clinician.ifPresent(response::setAuthor);
         java.util.List<String> missing = RequiredAnswers.missing(questionnaire, response.getItem());
         if (!missing.isEmpty()) {
             throw OperationFailure.invalid("Required answers are missing: " + String.join("; ", missing) + ".");
@@ -93,15 +105,20 @@ public final class ResponseSubmission {
         CreateOutcome saved = store.createIfNoneExist(response, "identifier="
                 + SearchValues.encode(UUID_SYSTEM + "|" + identifier.getValue()));
         String id = saved.id().getIdPart();
+        String key = "save/" + identifier.getValue();
+        store.createIfNoneExist(Provenances.of(List.of(new Reference("QuestionnaireResponse/" + id)), clinician.orElse(null),
+                rapportVersion, "CREATE", key, "Form " + formId + " saved in Rapport's panel"),
+                "_tag=" + SearchValues.encode(Canonicals.TAG_WRITE + "|" + key));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("responseId", id);
         out.put("created", saved.created());
         try {
-            ProcessingResult result = processor.process(id, ClinicianToken.practitioner()
-                    .map(p -> new Reference("Practitioner/" + p)).orElse(null));
+            ProcessingResult result = processor.process(id, clinician.orElse(null));
             out.put("outcome", result.alreadyProcessed() ? "already-processed" : "processed");
             result.score().ifPresent(s -> out.put("score", score(s)));
             result.treatmentResponse().ifPresent(t -> out.put("treatmentResponse", treatment(t)));
+            result.safety().ifPresent(state -> out.put("safety", SafetyView.of(state)));
+            out.put("notes", result.notes());
         } catch (ChartStoreException | OperationFailure e) {
             LOG.warn("QuestionnaireResponse/{} saved; processing deferred: {}", id, e.getMessage());
             out.put("outcome", "saved");

@@ -35,7 +35,7 @@ class ResponseSubmissionTest {
     private final ChartStore store = mock(ChartStore.class);
     private final ResponseProcessor processor = mock(ResponseProcessor.class);
     private final ResponseSubmission submission = new ResponseSubmission(store,
-            new FormQuestionnaires(FormContent.library()), processor, FHIR);
+            new FormQuestionnaires(FormContent.library()), processor, FHIR, "0.1.0.test");
 
     private static String phq9(boolean withIdentifier) {
         QuestionnaireResponse response = RapportContent.load(RapportContent.EXAMPLES,
@@ -52,7 +52,7 @@ class ResponseSubmissionTest {
     void storesOnceByTheFillingsIdentifierThenProcessesAsTheClinician() {
         when(store.createIfNoneExist(any(), anyString())).thenReturn(new CreateOutcome(new IdType("QuestionnaireResponse/7"), true));
         when(processor.process(eq("7"), isNull())).thenReturn(new ProcessingResult(false, Optional.empty(),
-                Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), Optional.empty(), java.util.List.of(), java.util.List.of()));
 
         Map<String, Object> result = submission.submit("phq-9", "example-maya", phq9(true));
 

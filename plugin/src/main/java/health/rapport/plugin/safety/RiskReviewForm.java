@@ -1,0 +1,25 @@
+package health.rapport.plugin.safety;
+
+import health.rapport.plugin.fhir.Canonicals;
+
+/** Rapport's risk-review Questionnaire: its canonical and the linkIds the safety check reads. */
+public final class RiskReviewForm {
+
+    public static final String URL = Canonicals.BASE + "/Questionnaire/risk-review";
+    static final String ASSESSED_AT = "assessed-at";
+    static final String ASSESSED_BY = "assessed-by";
+    static final String OUTCOME = "outcome";
+    static final String SAFETY_PLAN = "safety-plan";
+    static final String NEXT_REVIEW = "next-review";
+
+    private RiskReviewForm() {
+    }
+
+    static boolean isRiskReview(String canonical) {
+        if (canonical == null) {
+            return false;
+        }
+        int bar = canonical.indexOf('|');
+        return URL.equals(bar < 0 ? canonical : canonical.substring(0, bar));
+    }
+}
