@@ -89,6 +89,13 @@
     const target = s.critical ? banner : (s.status === 'not-answered' || s.status === 'reviewed') ? notice : null;
     if (!target) return;
     target.append(el('strong', 'Safety: '), el('span', s.headline || ''));
+    if (s.status === 'positive') {
+      // The review that clears the alert is one click away.
+      const link = el('a', 'Record the risk review');
+      link.href = 'form.html?form=risk-review';
+      link.id = 'safety-review-link';
+      target.append(' ', link);
+    }
     const details = (s.details || []).filter(Boolean);
     if (details.length) {
       const list = el('ul');

@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 import org.junit.jupiter.api.Test;
 
-/** The IPT acute course and its sub-plans behave as CLINICAL.md section 2 describes. */
+/** The IPT acute course and its sub-plans behave as docs/clinical-basis.md §1 describes. */
 class AcuteCourseTest {
 
   private static final String BASE = RapportFhir.CANONICAL_BASE;

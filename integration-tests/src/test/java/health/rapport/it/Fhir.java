@@ -2,10 +2,9 @@ package health.rapport.it;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.AdditionalRequestHeadersInterceptor;
 import ca.uhn.fhir.validation.ValidationResult;
 import health.rapport.fhir.testing.RapportValidator;
+import health.rapport.sandbox.fhir.RecordClients;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -18,13 +17,8 @@ final class Fhir {
     }
 
     static IGenericClient client(String baseUrl) {
-        CONTEXT.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
-        IGenericClient client = CONTEXT.newRestfulGenericClient(baseUrl);
         // The FHIR server keeps its shipped search cache: tests read the record as it is now.
-        AdditionalRequestHeadersInterceptor current = new AdditionalRequestHeadersInterceptor();
-        current.addHeaderValue("Cache-Control", "no-cache");
-        client.registerInterceptor(current);
-        return client;
+        return RecordClients.current(CONTEXT, baseUrl);
     }
 
     static <T extends IBaseResource> T parse(Class<T> type, String json) {

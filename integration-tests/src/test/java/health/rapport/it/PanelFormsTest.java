@@ -128,7 +128,7 @@ class PanelFormsTest {
         try (PanelBrowser browser = new PanelBrowser()) {
             PanelForms forms = new PanelForms(browser);
             browser.launch(sandbox, patient);
-            for (String form : new String[] {"gad-7", "session-feedback", "relapse-prevention-plan"}) {
+            for (String form : new String[] {"gad-7", "session-feedback", "relapse-prevention-plan", "risk-review"}) {
                 forms.open(form);
                 assertThat(browser.driver.findElements(By.cssSelector("#form-container lhc-item")))
                         .as(form + " items").hasSizeGreaterThan(2);

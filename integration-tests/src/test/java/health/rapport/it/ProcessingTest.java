@@ -210,11 +210,11 @@ class ProcessingTest {
                 "does not exist");
     }
 
-    private static String store(Ehr ehr, QuestionnaireResponse response) {
+    static String store(Ehr ehr, QuestionnaireResponse response) {
         return ehr.record.create().resource(response).execute().getId().getIdPart();
     }
 
-    private static Parameters process(Ehr ehr, String response) {
+    static Parameters process(Ehr ehr, String response) {
         HttpResponse<String> answer = ehr.operation("QuestionnaireResponse/" + response + "/$ipt-process", new Parameters());
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return Fhir.parse(Parameters.class, answer.body());

@@ -247,12 +247,10 @@ class RealChartProcessingTest {
     }
 
     private static String store(Ehr ehr, QuestionnaireResponse response) {
-        return ehr.record.create().resource(response).execute().getId().getIdPart();
+        return ProcessingTest.store(ehr, response);
     }
 
     private static Parameters process(Ehr ehr, String response) {
-        HttpResponse<String> answer = ehr.operation("QuestionnaireResponse/" + response + "/$ipt-process", new Parameters());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return Fhir.parse(Parameters.class, answer.body());
+        return ProcessingTest.process(ehr, response);
     }
 }

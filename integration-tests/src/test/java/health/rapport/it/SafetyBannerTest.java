@@ -37,6 +37,10 @@ class SafetyBannerTest {
             assertThat(banner.getAttribute("role")).isEqualTo("alert");
             assertThat(banner.getText()).contains("PHQ-9 item 9 positive (2: more than half the days)",
                     "assess suicide risk now");
+            // The form that clears the alert is one click away.
+            banner.findElement(By.id("safety-review-link")).click();
+            browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("save-button")));
+            assertThat(browser.driver.getCurrentUrl()).contains("form=risk-review");
 
             browser.launch(sandbox, patients.get("observation-string-value"));
             assertThat(visible(browser, "safety-banner").getText()).contains("could not be checked", "valueString");

@@ -4,10 +4,11 @@ import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.careplan.IptPhase;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.measures.Instrument;
-import health.rapport.plugin.measures.ScoreObservationReader;
 import health.rapport.plugin.measures.ScoreReading;
+import health.rapport.plugin.measures.ScoreSeries;
 import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.SearchPages;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,8 +46,6 @@ public final class ChartView {
     private static final int PAGE = 200;
     /** A long course has a few hundred scores; ten pages bound one view's reads. */
     private static final int MAX_PAGES = 10;
-
-    private static final ScoreObservationReader READER = new ScoreObservationReader();
 
     private final ChartStore store;
     private final ChartSafety safety;
@@ -175,7 +174,7 @@ public final class ChartView {
         return out;
     }
 
-    /** An activity labelled PSYTHPN inline (CLINICAL.md §6), or whose progress notes are. */
+    /** An activity labelled PSYTHPN inline (docs/clinical-basis.md §4), or whose progress notes are. */
     static boolean processNote(CarePlanActivityComponent activity) {
         return labelled(activity) || activity.getProgress().stream().anyMatch(ChartView::labelled);
     }
@@ -186,34 +185,28 @@ public final class ChartView {
     }
 
     /**
-     * The trend: totals of any source read by the same rules as processing (unusable ones left out),
-     * one value per response (an amended response's current result), in time order.
+     * The trend: totals of any source read by the same rules as processing ({@link ScoreSeries}:
+     * unusable ones left out, one value per response), in time order.
      */
     private List<Map<String, Object>> scores(String patientId) {
         Map<String, Coding> responses = responseStatuses(patientId);
-        Map<String, Map<String, Object>> byResponse = new LinkedHashMap<>();
+        List<Observation> totals = observations("Observation?subject=Patient/" + patientId + "&code=" + Canonicals.LOINC
+                + "|" + LOINC_PHQ9_TOTAL + "," + Canonicals.LOINC + "|" + LOINC_GAD7_TOTAL + "&_count=" + PAGE);
         List<Map<String, Object>> points = new ArrayList<>();
-        for (Observation o : observations("Observation?subject=Patient/" + patientId + "&code=" + Canonicals.LOINC + "|"
-                + LOINC_PHQ9_TOTAL + "," + Canonicals.LOINC + "|" + LOINC_GAD7_TOTAL + "&_sort=-date&_count=" + PAGE)) {
-            boolean phq = o.getCode().getCoding().stream().anyMatch(c -> LOINC_PHQ9_TOTAL.equals(c.getCode()));
-            Instrument instrument = phq ? Instrument.PHQ9 : Instrument.GAD7;
-            if (!(READER.read(o, instrument.maxTotal(), false) instanceof ScoreObservationReader.Usable usable)) {
-                continue;
+        for (Instrument instrument : Instrument.values()) {
+            for (ScoreReading reading : ScoreSeries.of(totals, instrument, Optional.empty(), Optional.empty()).readings()) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("instrument", instrument.title());
+                out.put("date", reading.when().toString().substring(0, 10));
+                out.put("when", reading.when().toString());
+                out.put("value", reading.value());
+                Coding response = responses.get(reading.source().substring(reading.source().indexOf('/') + 1));
+                if (response != null) {
+                    out.put("response", Map.of("code", response.getCode(), "display", display(response)));
+                }
+                points.add(out);
             }
-            ScoreReading reading = usable.reading();
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("instrument", instrument.title());
-            out.put("date", reading.when().toString().substring(0, 10));
-            out.put("when", reading.when().toString());
-            out.put("value", reading.value());
-            Coding response = responses.get(o.getIdElement().getIdPart());
-            if (response != null) {
-                out.put("response", Map.of("code", response.getCode(), "display", display(response)));
-            }
-            // Newest first: the first result of a response is its current one.
-            reading.derivedFrom().ifPresentOrElse(r -> byResponse.putIfAbsent(instrument + r, out), () -> points.add(out));
         }
-        points.addAll(byResponse.values());
         points.sort(Comparator.comparing(p -> (String) p.get("when")));
         return points;
     }
@@ -243,16 +236,7 @@ public final class ChartView {
 
     /** Every match of {@code search}, following the server's next links up to {@link #MAX_PAGES} pages. */
     private <T extends Resource> List<T> all(String search, Class<T> type) {
-        List<T> out = new ArrayList<>();
-        Bundle page = store.search(search);
-        for (int pages = 1; ; pages++) {
-            out.addAll(resources(page, type));
-            Optional<Bundle> next = pages < MAX_PAGES ? store.nextPage(page) : Optional.empty();
-            if (next.isEmpty()) {
-                return out;
-            }
-            page = next.get();
-        }
+        return SearchPages.all(store, search, type, MAX_PAGES);
     }
 
     private static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {

@@ -9,8 +9,8 @@ import health.rapport.plugin.inventory.InventoryExtraction;
 import health.rapport.plugin.inventory.ProblemArea;
 import health.rapport.plugin.measures.Instrument;
 import health.rapport.plugin.measures.MeasureScore;
-import health.rapport.plugin.measures.ScoreObservationReader;
 import health.rapport.plugin.measures.ScoreReading;
+import health.rapport.plugin.measures.ScoreSeries;
 import health.rapport.plugin.measures.SessionScore;
 import health.rapport.plugin.measures.SkippedRecord;
 import health.rapport.plugin.measures.TreatmentResponse;
@@ -21,6 +21,7 @@ import health.rapport.plugin.safety.Item9Reader;
 import health.rapport.plugin.safety.Item9State;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.SearchPages;
 import health.rapport.plugin.store.SearchValues;
 import health.rapport.plugin.store.StoreFailure;
 import health.rapport.plugin.store.TransactionBuilder;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,7 +71,6 @@ public final class ResponseProcessor {
     private final TreatmentResponseEvaluator evaluator;
     private final SafetyFirst safetyFirst;
     private final ChartSafety safety;
-    private final ScoreObservationReader scores = new ScoreObservationReader();
     private final String rapportVersion;
 
     public ResponseProcessor(ChartStore store, ContentLibrary library, PlanApplier applier, EnrollmentProcessor courses,
@@ -284,29 +283,12 @@ public final class ResponseProcessor {
      */
     private TreatmentResponse evaluate(CarePlan plan, Instrument instrument, String patientId, String responseRef,
             MeasureScore latest, OptionalInt session, List<Task> tasks, List<SkippedRecord> ignored) {
-        Instant start = plan.getPeriod().hasStart() ? ChartTimes.of(plan.getPeriod().getStartElement()).orElse(null) : null;
-        Map<String, ScoreReading> byResponse = new LinkedHashMap<>();
-        List<ScoreReading> readings = new ArrayList<>();
-        for (Observation total : all("Observation?subject=Patient/" + patientId + "&code="
-                + SearchValues.encode(Canonicals.LOINC + "|" + instrument.totalCode()) + "&_sort=date&_count=200")) {
-            ScoreObservationReader.Result result = scores.read(total, instrument.maxTotal(), false);
-            if (result instanceof ScoreObservationReader.Skipped skipped) {
-                ignored.add(skipped.record());
-            } else if (result instanceof ScoreObservationReader.Usable usable) {
-                ScoreReading reading = usable.reading();
-                if (reading.derivedFrom().filter(responseRef::equals).isPresent()
-                        || (start != null && reading.when().isBefore(start))) {
-                    continue;
-                }
-                if (reading.derivedFrom().isPresent()) {
-                    byResponse.put(reading.derivedFrom().get(), reading);
-                } else {
-                    readings.add(reading);
-                }
-            }
-        }
-        readings.addAll(byResponse.values());
-        readings.sort(Comparator.comparing(ScoreReading::when));
+        ScoreSeries course = ScoreSeries.of(SearchPages.all(store, "Observation?subject=Patient/" + patientId + "&code="
+                + SearchValues.encode(Canonicals.LOINC + "|" + instrument.totalCode()) + "&_sort=date&_count=200",
+                Observation.class, MAX_PAGES), instrument, plan.getPeriod().hasStart()
+                ? ChartTimes.of(plan.getPeriod().getStartElement()) : Optional.empty(), Optional.of(responseRef));
+        ignored.addAll(course.skipped());
+        List<ScoreReading> readings = course.readings();
         Map<String, Integer> sessions = new HashMap<>();
         for (Task t : tasks) {
             OptionalInt s = QuestionnaireTasks.session(t);
@@ -325,24 +307,6 @@ public final class ResponseProcessor {
         int now = session.orElse(Math.max(current, reached));
         series.add(new SessionScore(Math.max(now, reached), latest.total().getAsInt()));
         return evaluator.evaluate(instrument, series, Math.max(Math.max(now, reached), current));
-    }
-
-    /** Every match of {@code search}, following next links (ten pages at most). */
-    private List<Observation> all(String search) {
-        List<Observation> out = new ArrayList<>();
-        Bundle page = store.search(search);
-        for (int pages = 1; ; pages++) {
-            page.getEntry().forEach(e -> {
-                if (e.getResource() instanceof Observation o) {
-                    out.add(o);
-                }
-            });
-            Optional<Bundle> next = pages < MAX_PAGES ? store.nextPage(page) : Optional.empty();
-            if (next.isEmpty()) {
-                return out;
-            }
-            page = next.get();
-        }
     }
 
     private void recordTreatmentResponse(TransactionBuilder transaction, List<Reference> written, CarePlan plan,
@@ -412,20 +376,7 @@ public final class ResponseProcessor {
     private List<Task> tasks(String patientId, Optional<CarePlan> plan) {
         String search = plan.map(p -> "Task?based-on=CarePlan/" + p.getIdElement().getIdPart())
                 .orElse("Task?patient=Patient/" + patientId) + "&_count=200";
-        List<Task> out = new ArrayList<>();
-        Bundle page = store.search(search);
-        for (int pages = 1; ; pages++) {
-            page.getEntry().forEach(e -> {
-                if (e.getResource() instanceof Task t) {
-                    out.add(t);
-                }
-            });
-            Optional<Bundle> next = pages < MAX_PAGES ? store.nextPage(page) : Optional.empty();
-            if (next.isEmpty()) {
-                return out;
-            }
-            page = next.get();
-        }
+        return SearchPages.all(store, search, Task.class, MAX_PAGES);
     }
 
     /** The Task an earlier version of this response answered. */

@@ -3,6 +3,7 @@ package health.rapport.plugin.cds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.rapport.plugin.config.CdsConfiguration;
 import health.rapport.plugin.fhir.FhirRuntime;
+import health.rapport.plugin.http.Urls;
 import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.security.CdsTokenVerifier;
 import health.rapport.plugin.security.FhirServerAllowlist;
@@ -142,7 +143,6 @@ public final class CdsHooks {
 
 
     private static String trimSlash(String url) {
-        String trimmed = url == null ? "" : url.trim();
-        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+        return Urls.withoutTrailingSlash(url == null ? "" : url.trim());
     }
 }

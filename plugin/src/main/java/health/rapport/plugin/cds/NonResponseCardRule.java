@@ -11,7 +11,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CarePlan;
 
 /**
- * Non-response by the review session (CLINICAL.md §5), judged by {@link TreatmentResponseEvaluator}
+ * Non-response by the review session (docs/clinical-rules.md §4), judged by {@link TreatmentResponseEvaluator}
  * on the course's PHQ-9 totals: suggests adapting the plan, with the evaluator's reasons.
  * The series is read by {@link MeasureSeries}, with the same rules as processing.
  */

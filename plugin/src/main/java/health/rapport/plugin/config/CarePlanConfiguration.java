@@ -3,7 +3,7 @@ package health.rapport.plugin.config;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Site choices of measurement-based care (CLINICAL.md §5). */
+/** Site choices of measurement-based care (docs/clinical-rules.md). */
 @ObjectClassDefinition(
         id = CarePlanConfiguration.PID,
         name = "Rapport: care plans",

@@ -2,10 +2,13 @@ package health.rapport.plugin.exchange;
 
 import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.fhir.ChartTimes;
+import health.rapport.plugin.measures.ScoreObservationReader;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.SearchValues;
 import health.rapport.plugin.store.StoreFailure;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -75,20 +79,18 @@ final class CareRecordLoader {
         for (String code : SCORE_CODES) {
             codes.append(codes.length() == 0 ? "" : ",").append(SearchValues.encode(Canonicals.LOINC + "|" + code));
         }
-        String start = plan.getPeriod().hasStart() ? plan.getPeriod().getStartElement().getValueAsString() : null;
+        // Compared as instants (never as text), from the start of the course's first day.
+        String begun = plan.getPeriod().hasStart() ? plan.getPeriod().getStartElement().getValueAsString() : null;
+        Optional<Instant> start = begun == null ? Optional.empty()
+                : ChartTimes.of(new DateType(begun.substring(0, Math.min(10, begun.length()))));
         return all("Observation?subject=Patient/" + patientId + "&code=" + codes + "&_count=200", Observation.class)
                 .stream()
                 .filter(o -> o.getMeta().hasProfile(Canonicals.PROFILE_SCORE_OBSERVATION))
-                .filter(o -> start == null || day(o).compareTo(start.substring(0, Math.min(10, start.length()))) >= 0)
-                .sorted(Comparator.comparing(CareRecordLoader::day)
-                        .thenComparing(o -> o.getEffectiveDateTimeType().getValueAsString())
+                .filter(o -> o.hasEffectiveDateTimeType() && ScoreObservationReader.when(o).isPresent())
+                .filter(o -> start.isEmpty() || !ScoreObservationReader.when(o).get().isBefore(start.get()))
+                .sorted(Comparator.comparing((Observation o) -> ScoreObservationReader.when(o).get())
                         .thenComparing(o -> o.getCode().getCodingFirstRep().getCode()))
                 .toList();
-    }
-
-    private static String day(Observation o) {
-        String value = o.getEffectiveDateTimeType().getValueAsString();
-        return value == null ? "" : value.substring(0, Math.min(10, value.length()));
     }
 
     private Optional<CarePlan> course(String patientId) {

@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The security labels of a whole document: the highest confidentiality of what it holds (never
- * below restricted, CLINICAL.md §6) and every sensitivity label any of it carries, so a receiver
+ * below restricted, docs/clinical-basis.md §4) and every sensitivity label any of it carries, so a receiver
  * that looks only at the Bundle protects it as much as its most protected part.
  */
 final class DocumentLabels {

@@ -1,6 +1,7 @@
 package health.rapport.plugin.exchange;
 
 import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.Urls;
 import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.store.ChartStore;
 import java.util.Date;
@@ -103,6 +104,6 @@ final class ExportProcessor {
     }
 
     private static String trim(String base) {
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return Urls.withoutTrailingSlash(base);
     }
 }

@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.Identifier;
 
 /**
  * Decides where an imported plan goes, and refuses one that would overwrite a newer local plan.
- * A patient has one open course (CLINICAL.md, DESIGN.md): an active imported plan takes that
+ * A patient has one open course (docs/clinical-basis.md; docs/install.md on several hosts): an active imported plan takes that
  * place when it is free; it supersedes a local open course last changed before the document's
  * plan; it is refused (409) when the local course changed after it. A finished plan from
  * elsewhere is filed as history and displaces nothing.

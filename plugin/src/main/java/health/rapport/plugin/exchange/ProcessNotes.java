@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Recognises psychotherapy process notes (CLINICAL.md §6), which never leave Rapport: a
+ * Recognises psychotherapy process notes (docs/clinical-basis.md §4), which never leave Rapport: a
  * resource labelled PSYTHPN, an element carrying the inline PSYTHPN label, and an activity
  * whose intervention is documented as a process note (CodeSystem property {@code process-note}).
  * The intervention codes come from the shipped content, so a new process-note intervention is

@@ -75,7 +75,7 @@ public final class Canonicals {
     /** Rapport as the software device in Provenance. */
     public static final String DEVICE_IDENTIFIER_SYSTEM = BASE + "/device";
 
-    // External, verified systems (see CLINICAL.md)
+    // External, verified systems (see docs/clinical-basis.md §3)
     public static final String LOINC = "http://loinc.org";
     public static final String V3_ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
     public static final String V3_CONFIDENTIALITY = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";

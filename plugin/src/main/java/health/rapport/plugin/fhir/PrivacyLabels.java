@@ -4,7 +4,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * The security labels of CLINICAL.md §6 on what Rapport writes: psychotherapy content is
+ * The security labels of docs/clinical-basis.md §4 on what Rapport writes: psychotherapy content is
  * restricted ({@code R}) and marked as mental-health information; process notes are marked
  * {@code PSYTHPN} and never leave in a shareable export.
  */

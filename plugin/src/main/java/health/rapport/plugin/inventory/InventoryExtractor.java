@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
 import org.hl7.fhir.r4.model.RelatedPerson;
 
 /**
- * SDC-style extraction of a stored Interpersonal Inventory response (CLINICAL.md §4):
+ * SDC-style extraction of a stored Interpersonal Inventory response (docs/clinical-basis.md §1):
  * relationships into RelatedPerson + relationship Observation, ratings into Observations, the
  * formulation's problem areas into Conditions (with the dispute stage) and the agreed focus into
  * Goals. Pure: nothing is read from or written to a server; the caller persists

@@ -7,7 +7,7 @@ import org.hl7.fhir.r4.model.Coding;
 /**
  * A way to adapt the plan after non-response, offered to the clinician and never applied silently.
  *
- * @param kind which of the adaptations of CLINICAL.md §5
+ * @param kind which of the adaptations of docs/clinical-rules.md §4
  * @param text what to show on the CDS card or plan
  * @param options coded choices from Rapport's CodeSystems (for example the integrative
  *     interventions that could be added); empty where Rapport has no code for the suggestion

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The symptom measures Rapport scores, with the LOINC codes of CLINICAL.md §5. The item linkIds are
+ * The symptom measures Rapport scores, with the LOINC codes of docs/clinical-basis.md §3. The item linkIds are
  * the LOINC item codes the shipped Questionnaires use; a test fails if the content drifts from them.
  */
 public enum Instrument {

@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  * @param instrument which measure
  * @param total the sum of the item weights; empty unless every scored item was answered
  *     (Rapport does not prorate: a partial sum would understate severity)
- * @param severity the band of {@code total} (CLINICAL.md §5); empty when there is no total
+ * @param severity the band of {@code total} (docs/clinical-basis.md §3); empty when there is no total
  * @param item9 the PHQ-9 item 9 weight (0-3) when answered; always empty for GAD-7
  * @param safetySignal PHQ-9 item 9 above 0: a critical signal for the clinician, computed even
  *     when other items are missing

@@ -4,7 +4,7 @@ import health.rapport.plugin.fhir.Canonicals;
 import org.hl7.fhir.r4.model.Coding;
 
 /**
- * Where a patient stands against the baseline of a measure (CLINICAL.md §5), with its code in
+ * Where a patient stands against the baseline of a measure (docs/clinical-rules.md), with its code in
  * Rapport's measure-response-status CodeSystem.
  */
 public enum ResponseStatus {

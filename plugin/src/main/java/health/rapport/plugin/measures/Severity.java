@@ -5,7 +5,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 
 /**
- * Severity bands of CLINICAL.md §5, coded in Rapport's score-severity CodeSystem. GAD-7 has no
+ * Severity bands (Kroenke et al. 2001; Spitzer et al. 2006; docs/clinical-basis.md §3), coded in Rapport's score-severity CodeSystem. GAD-7 has no
  * "moderately severe" band: its 15-21 range is {@link #SEVERE}.
  */
 public enum Severity {

@@ -1,5 +1,6 @@
 package health.rapport.plugin.security;
 
+import health.rapport.plugin.http.Urls;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class FhirServerAllowlist {
             if (base.scheme.equals(uri.getScheme()) && base.host.equals(uri.getHost()) && base.port == port
                     && (path.equals(base.path) || path.startsWith(base.path + "/"))) {
                 String text = uri.toString();
-                return Optional.of(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+                return Optional.of(Urls.withoutTrailingSlash(text));
             }
         }
         return Optional.empty();

@@ -8,6 +8,7 @@ import health.rapport.plugin.config.AuthMode;
 import health.rapport.plugin.config.FhirServerConfiguration;
 import health.rapport.plugin.fhir.BundleClassLoader;
 import health.rapport.plugin.fhir.FhirRuntime;
+import health.rapport.plugin.http.Urls;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
@@ -79,7 +80,7 @@ public final class RestChartStore implements ChartStore {
                     + "fragment or credentials: " + configured);
         }
         String text = uri.toString();
-        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        return Urls.withoutTrailingSlash(text);
     }
 
     @Override

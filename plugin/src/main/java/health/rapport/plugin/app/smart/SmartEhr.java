@@ -1,6 +1,7 @@
 package health.rapport.plugin.app.smart;
 
 import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.http.Urls;
 import health.rapport.plugin.store.ChartStore;
 import java.time.Clock;
 import java.util.Map;
@@ -79,6 +80,6 @@ public final class SmartEhr {
     }
 
     private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return Urls.withoutTrailingSlash(url);
     }
 }

@@ -1,0 +1,7 @@
+/**
+ * Shared FHIR plumbing: the one FhirContext per activation, the thread context class loader HAPI
+ * needs, canonical URLs and code systems, the FHIR id rule, time reading and privacy labels.
+ *
+ * <p>Entry: FhirRuntime. Configuration: none. Internal: nothing here is exported from the bundle.
+ */
+package health.rapport.plugin.fhir;
