@@ -50,10 +50,12 @@
       method: 'POST',
       headers: headers({ 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' }),
       credentials: 'same-origin',
-      body: JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'subject', valueString: 'Patient/' + patientId }] }),
+      body: JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'subject', valueReference: { reference: 'Patient/' + patientId } }] }),
     });
     if (!prefill.ok) throw new Error(await problemOf(prefill));
-    populated = await prefill.json();
+    // SDC: Parameters with the started response (and, optionally, issues).
+    const outcome = await prefill.json();
+    populated = (outcome.parameter || []).find((p) => p.name === 'response').resource;
     $('form-patient').textContent = (populated.subject && populated.subject.display ? populated.subject.display + ' · ' : '')
       + 'Patient/' + patientId;
     await lformsReady();

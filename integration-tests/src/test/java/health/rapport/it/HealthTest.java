@@ -56,6 +56,21 @@ class HealthTest {
                 .header("Authorization", "Bearer " + Http.defaultToken()).GET().build());
     }
 
+    /**
+     * The self-check reads the FHIR server's CapabilityStatement once: a HAPI FHIR JPA server declares everything
+     * Rapport needs (docs/install.md), so nothing is reported missing.
+     */
+    @Test
+    void reportsThatTheFhirServerDeclaresEveryCapabilityRapportNeeds(Sandbox sandbox) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        JsonNode capabilities = Json.parse(Http.get(sandbox.rapportUrl() + "/health").body()).path("fhirServerCapabilities");
+        while ("PENDING".equals(capabilities.path("status").asText()) && java.time.Instant.now().isBefore(deadline)) {
+            capabilities = Json.parse(Http.get(sandbox.rapportUrl() + "/health").body()).path("fhirServerCapabilities");
+        }
+        assertThat(capabilities.path("status").asText()).as(capabilities.toString()).isEqualTo("COMPLETE");
+        assertThat(capabilities.path("missing")).isEmpty();
+    }
+
     @Test
     void everyShippedResourceIsOnTheFhirServerExactlyOnce(Sandbox sandbox) {
         IGenericClient ehr = Fhir.client(sandbox.fhirBaseUrl());

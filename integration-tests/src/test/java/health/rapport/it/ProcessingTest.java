@@ -187,10 +187,10 @@ class ProcessingTest {
         store(ehr, Responses.inventory(patient));
 
         HttpResponse<String> answer = ehr.operation("Questionnaire/interpersonal-inventory/$populate",
-                new Parameters().addParameter("subject", new org.hl7.fhir.r4.model.StringType("Patient/" + patient)));
+                new Parameters().addParameter("subject", new org.hl7.fhir.r4.model.Reference("Patient/" + patient)));
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        QuestionnaireResponse populated = Fhir.parse(QuestionnaireResponse.class, answer.body());
+        QuestionnaireResponse populated = Populate.response(answer);
         assertThat(populated.getStatus()).isEqualTo(QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS);
         assertThat(populated.getSubject().getDisplay()).contains("Synthetic");
         assertThat(populated.getItemFirstRep().getLinkId()).isEqualTo("relationships");
@@ -199,15 +199,15 @@ class ProcessingTest {
                         .filter(i -> i.getLinkId().equals("relationship")).toList().size());
         assertThat(Fhir.errors(populated)).isEmpty();
 
-        QuestionnaireResponse fresh = Fhir.parse(QuestionnaireResponse.class, ehr.operation(
+        QuestionnaireResponse fresh = Populate.response(ehr.operation(
                 "Questionnaire/interpersonal-inventory/$populate", new Parameters().addParameter("subject",
-                        new org.hl7.fhir.r4.model.StringType("Patient/" + first))).body());
-        assertThat(fresh.getItem()).isEmpty();
+                        new org.hl7.fhir.r4.model.StringType("Patient/" + first))));
+        assertThat(fresh.getItem()).extracting(i -> i.getLinkId()).doesNotContain("relationships");
         EnrollmentTest.assertRefused(ehr.operation("Questionnaire/phq-9/$populate", new Parameters()
                 .addParameter("subject", new org.hl7.fhir.r4.model.StringType("Patient/nobody"))), 404, "does not exist");
         EnrollmentTest.assertRefused(ehr.operation("Questionnaire/nope/$populate", new Parameters()
                 .addParameter("subject", new org.hl7.fhir.r4.model.StringType("Patient/" + patient))), 404,
-                "not one of Rapport's");
+                "does not exist");
     }
 
     static String store(Ehr ehr, QuestionnaireResponse response) {

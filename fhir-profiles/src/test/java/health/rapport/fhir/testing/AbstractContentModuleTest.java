@@ -154,6 +154,20 @@ public abstract class AbstractContentModuleTest {
     assertThat(errors).as("validation errors (full report: %s)", written).isEmpty();
   }
 
+  /**
+   * A profile claimed in {@code meta.profile} that the validator cannot resolve is silently skipped (a warning), so every
+   * claim must resolve: Rapport's own, SDC's and the core ones alike.
+   */
+  @Test
+  void everyClaimedProfileIsChecked() {
+    RapportValidator validator = RapportValidator.fromClasspath();
+    for (ContentFile f : files) {
+      for (var profile : f.resource().getMeta().getProfile()) {
+        assertThat(validator.resolves(profile.getValue())).as("%s claims %s", f, profile.getValue()).isTrue();
+      }
+    }
+  }
+
   @Test
   void everyLoincCodeIsVerified() {
     for (ContentFile f : files) {

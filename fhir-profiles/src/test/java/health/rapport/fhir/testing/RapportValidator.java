@@ -18,10 +18,11 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * HAPI's instance validator set up for Rapport content: R4 core definitions, common code systems, in-memory terminology
- * for Rapport's own CodeSystems/ValueSets, snapshot generation for our differential-only profiles, and all Rapport
- * conformance resources (or a FHIR package) as the source of our definitions. External code systems the validator cannot
- * reach offline (LOINC, SNOMED CT, US Core) are reported as warnings; LOINC correctness is checked by our own test
+ * HAPI's instance validator set up for Rapport content: R4 core definitions, Rapport's conformance resources (or its
+ * FHIR package), the published packages its content claims conformance to (SDC, the extensions pack, HL7 terminology:
+ * {@link PublishedPackages}) with the R5 cross-version extensions SDC relies on ({@link CrossVersionExtensions}), common
+ * code systems, in-memory terminology, and snapshot generation for our differential-only profiles. Code systems no
+ * package carries (LOINC, SNOMED CT, US Core) are reported as warnings; LOINC correctness is checked by our own test
  * against {@code verified-codes.json}.
  *
  * <p>The chain caches through {@link ValidationSupportChain.CacheConfiguration} (HAPI 8 deprecates
@@ -32,23 +33,27 @@ public final class RapportValidator {
   private static RapportValidator classpathInstance;
 
   private final FhirValidator validator;
+  private final ValidationSupportChain chain;
 
   private RapportValidator(IValidationSupport definitions) {
     FhirContext ctx = RapportFhir.context();
     UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(ctx);
     unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
-    ValidationSupportChain chain = new ValidationSupportChain(
+    chain = new ValidationSupportChain(
         ValidationSupportChain.CacheConfiguration.defaultValues(),
         new DefaultProfileValidationSupport(ctx),
         definitions,
+        PublishedPackages.load(ctx),
+        new CrossVersionExtensions(ctx),
         new CommonCodeSystemsTerminologyService(ctx),
         new InMemoryTerminologyServerValidationSupport(ctx),
         new SnapshotGeneratingValidationSupport(ctx),
         unknownCodeSystems);
     FhirInstanceValidator module = new FhirInstanceValidator(chain);
     module.setAnyExtensionsAllowed(true);
-    // External profiles (SDC, CPG) are not available offline: unresolved ones are warnings. Rapport profiles are
-    // guaranteed to resolve by AbstractContentModuleTest.everyRapportCanonicalResolvesToAShippedResource.
+    // Resources Rapport writes may carry profiles of other systems (an EXTERNAL chart's US Core, say): those stay
+    // warnings. Every profile Rapport's own content claims must resolve: AbstractContentModuleTest
+    // .everyClaimedProfileIsChecked and .everyRapportCanonicalResolvesToAShippedResource.
     module.setErrorForUnknownProfiles(false);
     module.setAssumeValidRestReferences(true);
     validator = ctx.newValidator().registerValidatorModule(module);
@@ -65,6 +70,11 @@ public final class RapportValidator {
   /** A validator whose Rapport definitions come from the given support (e.g. an NpmPackageValidationSupport). */
   public static RapportValidator of(IValidationSupport definitions) {
     return new RapportValidator(definitions);
+  }
+
+  /** Whether the validator has the StructureDefinition of {@code canonical} (so a claim of it is really checked). */
+  public boolean resolves(String canonical) {
+    return chain.fetchStructureDefinition(canonical) != null;
   }
 
   public ValidationResult validate(IBaseResource resource) {

@@ -5,6 +5,7 @@ import health.rapport.plugin.inventory.Extracted;
 import health.rapport.plugin.inventory.InvalidInventoryException;
 import health.rapport.plugin.inventory.InventoryExtraction;
 import health.rapport.plugin.inventory.InventoryExtractor;
+import health.rapport.plugin.inventory.SessionFeedbackExtractor;
 import health.rapport.plugin.measures.MeasureScore;
 import health.rapport.plugin.measures.MeasureScorer;
 import health.rapport.plugin.measures.ScoreObservations;
@@ -27,12 +28,13 @@ public final class ResponseExtraction {
     private final MeasureScorer scorer = new MeasureScorer();
     private final ScoreObservations scoreObservations = new ScoreObservations();
     private final InventoryExtractor extractor = new InventoryExtractor();
+    private final SessionFeedbackExtractor feedback = new SessionFeedbackExtractor();
 
     /**
      * What one response yields.
      *
      * @param score        the recomputed measure (PHQ-9, GAD-7)
-     * @param observations the score Observations, total first
+     * @param observations the score Observations, total first; or the session feedback's rating Observations
      * @param inventory    the Inventory's extraction
      */
     public record Extraction(Optional<MeasureScore> score, List<Observation> observations,
@@ -56,7 +58,16 @@ public final class ResponseExtraction {
                 throw OperationFailure.businessRule(e.getMessage());
             }
         }
+        if (Canonicals.QUESTIONNAIRE_SESSION_FEEDBACK.equals(url(response.getQuestionnaire()))) {
+            return new Extraction(Optional.empty(), feedback.extract(response), Optional.empty());
+        }
         return new Extraction(Optional.empty(), List.of(), Optional.empty());
+    }
+
+    /** Whether the extraction yields no resource at all (e.g. the relapse-prevention plan, which has no mapping). */
+    public static boolean isEmpty(Extraction extraction) {
+        return extraction.observations().isEmpty()
+                && extraction.inventory().map(i -> i.all().isEmpty()).orElse(true);
     }
 
     /** Adds the extraction's resources to a transaction as conditional creates. */
@@ -76,8 +87,12 @@ public final class ResponseExtraction {
 
     /** The extraction as the transaction Bundle SDC's $extract returns. */
     public Bundle asTransaction(QuestionnaireResponse response) {
+        return asTransaction(extract(response));
+    }
+
+    public static Bundle asTransaction(Extraction extraction) {
         TransactionBuilder transaction = new TransactionBuilder();
-        addTo(extract(response), transaction, new java.util.ArrayList<>());
+        addTo(extraction, transaction, new java.util.ArrayList<>());
         return transaction.build();
     }
 

@@ -102,6 +102,8 @@ public final class Canonicals {
     /** The R5 name of ordinalValue, also used by R4 forms built with newer tooling. */
     public static final String EXT_ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight";
     public static final String EXT_SDC_ITEM_EXTRACTION_CONTEXT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-itemExtractionContext";
+    /** SDC 4's successor of itemExtractionContext; the Inventory carries both (see docs/conformance.md). */
+    public static final String EXT_SDC_DEFINITION_EXTRACT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-definitionExtract";
     public static final String EXT_SDC_OBSERVATION_EXTRACT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-observationExtract";
 
     private Canonicals() {

@@ -56,6 +56,8 @@ public final class FhirEndpoint extends RestfulServer {
         registerInterceptor(new CapabilityStatementCustomizer());
         registerInterceptor(new FailureTranslator());
         registerInterceptor(new IdGuard());
+        registerInterceptor(new DeclaredParameters(getFhirContext(), operations));
+        registerInterceptor(new ChoiceTypedParameters());
         registerProviders(List.copyOf(operations));
     }
 

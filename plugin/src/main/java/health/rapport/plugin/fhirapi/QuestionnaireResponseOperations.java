@@ -7,21 +7,26 @@ import health.rapport.plugin.careplan.CarePlanEngine;
 import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.careplan.ProcessingResult;
 import health.rapport.plugin.careplan.ResponseExtraction;
+import health.rapport.plugin.careplan.ResponsePopulator;
 import health.rapport.plugin.measures.AdaptationSuggestion;
 import health.rapport.plugin.measures.MeasureScore;
 import health.rapport.plugin.measures.SkippedRecord;
+import health.rapport.plugin.measures.TreatmentResponse;
 import health.rapport.plugin.safety.Item9State;
 import health.rapport.plugin.safety.Item9Words;
-import health.rapport.plugin.measures.TreatmentResponse;
+import java.util.List;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -72,20 +77,39 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
         Item9Words.details(state).forEach(d -> part.addPart().setName("detail").setValue(new StringType(d)));
     }
 
-    /** SDC $populate: a response started from the chart for {@code subject}. */
-    @Operation(name = "$populate", type = org.hl7.fhir.r4.model.Questionnaire.class, idempotent = true)
-    public QuestionnaireResponse populate(@IdParam IdType questionnaire,
-            @OperationParam(name = "subject", min = 1, max = 1) StringType subject) {
-        String patient = OperationParams.id(subject, "Patient");
-        if (patient == null) {
-            throw OperationFailure.invalid("subject (Patient/[id]) is required.");
-        }
-        return engine.populator().populate(questionnaire.getIdPart(), patient);
+    /**
+     * SDC $populate: a response started from the chart for the subject, on one of Rapport's Questionnaires named by
+     * its id (on the EHR's FHIR server or in Rapport's package), or at type level by {@code questionnaire}.
+     */
+    @Operation(name = "$populate", type = org.hl7.fhir.r4.model.Questionnaire.class, idempotent = true,
+            returnParameters = {
+                @OperationParam(name = "response", type = QuestionnaireResponse.class, min = 1, max = 1),
+                @OperationParam(name = "issues", type = OperationOutcome.class, min = 0, max = 1)})
+    public Parameters populate(@IdParam(optional = true) IdType questionnaire,
+            @OperationParam(name = "questionnaire", max = 1)
+            ParametersParameterComponent questionnaireParam,
+            @OperationParam(name = "subject", max = 1) ParametersParameterComponent subject,
+            @OperationParam(name = "context", max = OperationParam.MAX_UNLIMITED)
+            List<ParametersParameterComponent> context,
+            @OperationParam(name = "local", max = 1) BooleanType local) {
+        ResponsePopulator.Population population = engine.populator().populate(
+                PopulateParameters.read(questionnaire, questionnaireParam, subject, context, local));
+        Parameters out = new Parameters();
+        out.addParameter().setName("response").setResource(population.response());
+        population.issues().ifPresent(issues -> out.addParameter().setName("issues").setResource(issues));
+        return out;
     }
 
-    /** SDC $extract: the resources a response yields, as a transaction Bundle; nothing is written. */
-    @Operation(name = "$extract", type = QuestionnaireResponse.class, idempotent = false)
-    public Bundle extract(@OperationParam(name = "questionnaire-response", min = 1, max = 1)
+    /**
+     * SDC $extract: the resources a response yields, as a transaction Bundle (SDC's {@code return}); nothing is
+     * written. A response whose Questionnaire maps nothing (the relapse-prevention plan) gets SDC's success answer:
+     * Parameters with an informational {@code issues}.
+     */
+    @Operation(name = "$extract", type = QuestionnaireResponse.class, idempotent = false,
+            returnParameters = {
+                @OperationParam(name = "return", type = Bundle.class, min = 0, max = 1),
+                @OperationParam(name = "issues", type = OperationOutcome.class, min = 0, max = 1)})
+    public Resource extract(@OperationParam(name = "questionnaire-response", min = 1, max = 1)
             QuestionnaireResponse response) {
         if (response == null) {
             throw OperationFailure.invalid("questionnaire-response is required.");
@@ -99,7 +123,18 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
         if (copy.getMeta().getVersionId() == null) {
             copy.getMeta().setVersionId("0");
         }
-        return extraction.asTransaction(copy);
+        ResponseExtraction.Extraction extracted = extraction.extract(copy);
+        if (!ResponseExtraction.isEmpty(extracted)) {
+            return ResponseExtraction.asTransaction(extracted);
+        }
+        Parameters out = new Parameters();
+        OperationOutcome issues = new OperationOutcome();
+        issues.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+                .setDiagnostics("Nothing to extract: the Questionnaire " + copy.getQuestionnaire()
+                        + " maps none of its answers to other resources; the response itself is the record.");
+        out.addParameter().setName("issues").setResource(issues);
+        return out;
     }
 
     private static void addScore(Parameters out, MeasureScore score) {

@@ -5,7 +5,13 @@ import health.rapport.plugin.content.RegistrationState;
 
 /** The readiness report served at {@code /rapport/health}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record HealthReport(Status status, String version, FhirServer fhirServer, RegistrationState content) {
+public record HealthReport(Status status, String version, FhirServer fhirServer, RegistrationState content,
+        CapabilityCheck.Result fhirServerCapabilities) {
+
+    /** A report without the capability self-check (none has run for this configuration). */
+    public HealthReport(Status status, String version, FhirServer fhirServer, RegistrationState content) {
+        this(status, version, fhirServer, content, null);
+    }
 
     public enum Status { UP, DOWN }
 

@@ -18,11 +18,22 @@ public final class HealthReporter {
     private final Optional<ChartStore> store;
     private final Optional<ContentRegistration> content;
     private final String version;
+    private final Optional<CapabilityCheck> capabilities;
 
     public HealthReporter(Optional<ChartStore> store, Optional<ContentRegistration> content, String version) {
+        this(store, content, version, Optional.empty());
+    }
+
+    /**
+     * With the FHIR server capability self-check: what the server does not declare is shown, but does not make
+     * Rapport unready (a CapabilityStatement may under-declare what a server really does).
+     */
+    public HealthReporter(Optional<ChartStore> store, Optional<ContentRegistration> content, String version,
+            Optional<CapabilityCheck> capabilities) {
         this.store = store;
         this.content = content;
         this.version = version;
+        this.capabilities = capabilities;
     }
 
     public HealthReport report() {
@@ -32,7 +43,8 @@ public final class HealthReporter {
         RegistrationState registration = content.map(ContentRegistration::state).orElse(null);
         boolean up = server.status() == Reachability.REACHABLE
                 && registration != null && registration.status() == RegistrationState.Status.REGISTERED;
-        return new HealthReport(up ? HealthReport.Status.UP : HealthReport.Status.DOWN, version, server, registration);
+        return new HealthReport(up ? HealthReport.Status.UP : HealthReport.Status.DOWN, version, server, registration,
+                capabilities.map(CapabilityCheck::result).orElse(null));
     }
 
     private static FhirServer probe(ChartStore store) {

@@ -47,9 +47,11 @@ public final class HealthServlet extends HttpServlet {
             ChartStore store,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             ContentRegistration content,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            CapabilityCheck capabilities,
             BundleContext context) {
         this.reporter = new HealthReporter(Optional.ofNullable(store), Optional.ofNullable(content),
-                context.getBundle().getVersion().toString());
+                context.getBundle().getVersion().toString(), Optional.ofNullable(capabilities));
     }
 
     @Override

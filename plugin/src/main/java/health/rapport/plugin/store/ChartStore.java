@@ -44,6 +44,9 @@ public interface ChartStore {
     /** Asks the server for its CapabilityStatement and measures the round trip. */
     Ping ping();
 
+    /** The server's whole CapabilityStatement (hundreds of kB on some servers: read it once, not per request). */
+    org.hl7.fhir.r4.model.CapabilityStatement capabilities();
+
     /**
      * The Authorization header value of Rapport's own credentials, for the EHR's services that
      * must know who asks (token introspection); empty when Rapport has none. Never sent to the

@@ -177,6 +177,11 @@ public final class RestChartStore implements ChartStore {
         return new Ping(millis, version, software);
     }
 
+    @Override
+    public CapabilityStatement capabilities() {
+        return exchange("capabilities", () -> client.capabilities().ofType(CapabilityStatement.class).execute());
+    }
+
     private <T> T exchange(String action, Supplier<T> call) {
         try {
             return BundleClassLoader.call(call);

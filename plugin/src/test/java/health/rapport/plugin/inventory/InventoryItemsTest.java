@@ -142,6 +142,11 @@ class InventoryItemsTest {
         assertThat(item.getDefinition()).isEqualTo(definition);
         assertThat(item.getExtensionByUrl(Canonicals.EXT_SDC_ITEM_EXTRACTION_CONTEXT).getValue().primitiveValue())
                 .isEqualTo(context);
+        // SDC 4 says the same with definitionExtract: the profile (or type) the group becomes.
+        org.hl7.fhir.r4.model.Extension extract = item.getExtensionByUrl(Canonicals.EXT_SDC_DEFINITION_EXTRACT);
+        assertThat(extract).as("definitionExtract on %s", linkId).isNotNull();
+        assertThat(extract.getExtensionByUrl("definition").getValue().primitiveValue())
+                .isEqualTo(definition.substring(0, definition.indexOf('#')));
     }
 
     private static void assertDefinition(String linkId, String definition) {
