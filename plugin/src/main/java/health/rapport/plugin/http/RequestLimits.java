@@ -51,6 +51,13 @@ public final class RequestLimits implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
+            // Read and drop a body up to twice the limit so the client, still sending, reads the 413;
+            // anything larger is not worth reading: the connection is closed on it.
+            if (declared <= 2L * maxBytes) {
+                request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            } else {
+                response.setHeader("Connection", "close");
+            }
             refuse(response);
             return;
         }
@@ -62,6 +69,8 @@ public final class RequestLimits implements Filter {
         }
         byte[] body = request.getInputStream().readNBytes(maxBytes + 1);
         if (body.length > maxBytes) {
+            // The rest of a chunked body is not read: close the connection rather than drain it.
+            response.setHeader("Connection", "close");
             refuse(response);
             return;
         }
@@ -78,8 +87,6 @@ public final class RequestLimits implements Filter {
     }
 
     private void refuse(HttpServletResponse response) throws IOException {
-        // The rest of the body is not read: close the connection rather than drain it.
-        response.setHeader("Connection", "close");
         ErrorAnswers.send(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, RapportIssue.TOO_LARGE,
                 "The request body is larger than " + maxBytes + " bytes, the most Rapport accepts.");
     }
