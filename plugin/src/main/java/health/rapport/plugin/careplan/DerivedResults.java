@@ -27,8 +27,10 @@ final class DerivedResults {
         this.existing = existing;
     }
 
-    static DerivedResults of(ChartStore store, String responseId) {
-        Bundle found = store.search("Observation?derived-from=QuestionnaireResponse/" + responseId + "&_count=100");
+    /** Every search names the patient: an EHR enforcing patient-scoped tokens only serves compartment searches. */
+    static DerivedResults of(ChartStore store, String patientId, String responseId) {
+        Bundle found = store.search("Observation?subject=Patient/" + patientId + "&derived-from=QuestionnaireResponse/"
+                + responseId + "&_count=100");
         List<Observation> observations = new ArrayList<>();
         found.getEntry().forEach(e -> {
             if (e.getResource() instanceof Observation o) {

@@ -164,7 +164,7 @@ public final class ResponseProcessor {
         List<SkippedRecord> ignored = new ArrayList<>();
         Reference total = null;
         if (extracted.score().isPresent()) {
-            DerivedResults derived = DerivedResults.of(store, responseId);
+            DerivedResults derived = DerivedResults.of(store, patientId, responseId);
             for (Observation observation : extracted.observations()) {
                 Reference ref = derived.write(transaction, observation);
                 written.add(ref);
@@ -329,7 +329,8 @@ public final class ResponseProcessor {
         String key = "QuestionnaireResponse/" + response.getIdElement().getIdPart() + "/response-status/"
                 + treatment.instrument().name().toLowerCase();
         status.addIdentifier().setSystem(Canonicals.IDENTIFIER_SYSTEM).setValue(key);
-        Bundle earlier = store.search("Observation?identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_SYSTEM + "|"
+        Bundle earlier = store.search("Observation?subject=" + plan.getSubject().getReference() + "&identifier="
+                + SearchValues.encode(Canonicals.IDENTIFIER_SYSTEM + "|"
                 + key));
         Optional<Observation> previous = earlier.getEntry().stream().map(e -> e.getResource())
                 .filter(Observation.class::isInstance).map(Observation.class::cast).findFirst();
@@ -374,8 +375,8 @@ public final class ResponseProcessor {
 
     /** The Tasks of the course (or, without one, the patient's), across pages. */
     private List<Task> tasks(String patientId, Optional<CarePlan> plan) {
-        String search = plan.map(p -> "Task?based-on=CarePlan/" + p.getIdElement().getIdPart())
-                .orElse("Task?patient=Patient/" + patientId) + "&_count=200";
+        String search = "Task?patient=Patient/" + patientId
+                + plan.map(p -> "&based-on=CarePlan/" + p.getIdElement().getIdPart()).orElse("") + "&_count=200";
         return SearchPages.all(store, search, Task.class, MAX_PAGES);
     }
 

@@ -51,7 +51,8 @@ final class SafetyFirst {
         String key = "safety/" + id + "/" + response.getMeta().getVersionId();
         Observation item9 = observations.item9(response, answered.weight());
         TransactionBuilder transaction = new TransactionBuilder();
-        Reference written = DerivedResults.of(store, id).write(transaction, item9);
+        String patientId = response.getSubject().getReferenceElement().getIdPart();
+        Reference written = DerivedResults.of(store, patientId, id).write(transaction, item9);
         transaction.createUnlessTagged(Provenances.of(List.of(written), clinician, rapportVersion, "CREATE", key,
                 "PHQ-9 item 9 of QuestionnaireResponse/" + id + " version " + response.getMeta().getVersionId()
                         + ", recorded before the rest of the form"), Canonicals.TAG_WRITE, key);
