@@ -160,6 +160,13 @@ class RealChartProcessingTest {
         for (JsonNode card : cards) {
             assertThat(card.path("summary").asText()).doesNotContain("No PHQ-9 response");
         }
+        List<Observation> judgements = ehr.all("Observation?patient=Patient/" + patient
+                + "&code=https://rapport-ipt.org/fhir/CodeSystem/rapport-observation|measure-response-status",
+                Observation.class);
+        assertThat(judgements).hasSize(6).allSatisfy(o -> assertThat(Fhir.errors(o)).isEmpty());
+        // Every judgement after the baseline says whether the change is reliable.
+        assertThat(judgements.stream().filter(o -> o.hasComponent())).hasSize(5).allSatisfy(o ->
+                assertThat(o.getComponentFirstRep().getCode().getCodingFirstRep().getCode()).isEqualTo("reliable-change"));
     }
 
     @Test
