@@ -123,6 +123,12 @@ public final class ResponseProcessor {
         }
     }
 
+    /** The one sentence for a measure with unanswered items, on the Task and in the answer. */
+    private static String incomplete(MeasureScore score) {
+        return "Incomplete " + score.instrument().title() + ": no answer to item(s) "
+                + String.join(", ", score.missingItems()) + "; no total is recorded";
+    }
+
     private static String recorded(Optional<Reference> item9) {
         return item9.map(r -> " (PHQ-9 item 9 was recorded first, as " + (r.getReference().startsWith("urn:")
                 ? "an Observation" : r.getReference()) + ")").orElse("");
@@ -194,9 +200,8 @@ public final class ResponseProcessor {
             Task open = task.get();
             String taskVersion = open.getMeta().getVersionId();
             open.setStatus(Task.TaskStatus.INPROGRESS).setLastModified(new Date());
-            open.setStatusReason(new CodeableConcept().setText("Incomplete " + score.get().instrument().title()
-                    + ": no answer to item(s) " + String.join(", ", score.get().missingItems())
-                    + "; no total is recorded (totals are never prorated). Complete or amend the form."));
+            open.setStatusReason(new CodeableConcept().setText(incomplete(score.get())
+                    + " (totals are never prorated). Complete or amend the form."));
             if (firstAnswer) {
                 open.addOutput().setType(open.getInputFirstRep().getType().copy()).setValue(new Reference(responseRef));
             }
@@ -235,9 +240,7 @@ public final class ResponseProcessor {
         Optional<CarePlan> after = plan.map(p -> store.read(CarePlan.class, p.getIdElement().getIdPart()));
         List<String> notes = new ArrayList<>();
         item9.ifPresent(r -> notes.add("PHQ-9 item 9 was recorded first."));
-        score.filter(s -> !s.isComplete()).ifPresent(s -> notes.add("Incomplete " + s.instrument().title()
-                + ": no answer to item(s) " + String.join(", ", s.missingItems()) + "; no total recorded and the"
-                + " session is not counted."));
+        score.filter(s -> !s.isComplete()).ifPresent(s -> notes.add(incomplete(s) + " and the session is not counted."));
         return new ProcessingResult(false, after, score, treatment, safetyOf(response), ignored, notes);
     }
 

@@ -6,6 +6,7 @@ import health.rapport.plugin.fhir.ChartTimes;
 import health.rapport.plugin.measures.ScoreObservationReader;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.SearchPages;
 import health.rapport.plugin.store.SearchValues;
 import health.rapport.plugin.store.StoreFailure;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateType;
@@ -131,15 +131,9 @@ final class CareRecordLoader {
         }
     }
 
+    /** Every page: a course's record is exported whole. */
     private <T extends Resource> List<T> all(String search, Class<T> type) {
-        List<T> found = new ArrayList<>();
-        Optional<Bundle> page = Optional.of(store.search(search));
-        while (page.isPresent()) {
-            page.get().getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                    .filter(type::isInstance).map(type::cast).forEach(found::add);
-            page = store.nextPage(page.get());
-        }
-        return found;
+        return SearchPages.all(store, search, type, Integer.MAX_VALUE);
     }
 
     static String key(Resource resource) {

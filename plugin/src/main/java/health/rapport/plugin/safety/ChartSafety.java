@@ -6,13 +6,13 @@ import health.rapport.plugin.measures.ScoreObservationReader;
 import health.rapport.plugin.measures.SkippedRecord;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.SearchPages;
 import health.rapport.plugin.store.SearchValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
@@ -69,18 +69,8 @@ public final class ChartSafety {
             Function<T, Optional<Instant>> when, Instant since, List<String> unavailable) {
         List<T> out = new ArrayList<>();
         try {
-            Bundle page = store.search(search);
-            for (int pages = 1; ; pages++) {
-                List<T> found = page.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                        .filter(type::isInstance).map(type::cast).toList();
-                out.addAll(found);
-                boolean older = found.stream().map(when).flatMap(Optional::stream).anyMatch(t -> t.isBefore(since));
-                Optional<Bundle> next = older || pages >= MAX_PAGES ? Optional.empty() : store.nextPage(page);
-                if (next.isEmpty()) {
-                    return out;
-                }
-                page = next.get();
-            }
+            return SearchPages.into(out, store, search, type, MAX_PAGES,
+                    found -> found.stream().map(when).flatMap(Optional::stream).anyMatch(t -> t.isBefore(since)));
         } catch (ChartStoreException e) {
             LOG.warn("PHQ-9 item 9: {} could not be read ({})", what, e.failure());
             unavailable.add(what);
