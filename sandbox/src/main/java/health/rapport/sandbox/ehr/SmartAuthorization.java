@@ -62,9 +62,41 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new AuthenticationException("Only bearer tokens are accepted.");
         }
-        SmartAuthorizer.Grant grant = authorizer.use(header.substring(7).trim())
+        SmartAuthorizer.Grant grant = authorizer.use(header.substring(7).trim(), described(request))
                 .orElseThrow(() -> new AuthenticationException("The access token is not valid (unknown or expired)."));
         return rules(SmartScopes.parse(grant.scope()), grant.patient());
+    }
+
+    /**
+     * The request as the token log keeps it: method, URL and every patient reference in the body
+     * (a transaction's entries included), so "whose authority wrote this patient's record" has an
+     * answer.
+     */
+    static String described(RequestDetails request) {
+        StringBuilder line = new StringBuilder(String.valueOf(request.getRequestType())).append(' ')
+                .append(request.getCompleteUrl());
+        if (request.getResource() != null) {
+            java.util.Set<String> patients = new java.util.TreeSet<>();
+            java.util.List<org.hl7.fhir.instance.model.api.IBaseResource> resources =
+                    request.getResource() instanceof org.hl7.fhir.r4.model.Bundle bundle
+                            ? bundle.getEntry().stream().<org.hl7.fhir.instance.model.api.IBaseResource>map(
+                                    org.hl7.fhir.r4.model.Bundle.BundleEntryComponent::getResource)
+                                    .filter(java.util.Objects::nonNull).toList()
+                            : List.of(request.getResource());
+            // The terser does not descend into a Bundle's entries, so each entry is read on its own.
+            for (org.hl7.fhir.instance.model.api.IBaseResource resource : resources) {
+                ca.uhn.fhir.context.FhirContext.forR4Cached().newTerser()
+                        .getAllPopulatedChildElementsOfType(resource, org.hl7.fhir.r4.model.Reference.class)
+                        .forEach(r -> {
+                            IdType id = new IdType(r.getReference());
+                            if ("Patient".equals(id.getResourceType()) && id.hasIdPart()) {
+                                patients.add("Patient/" + id.getIdPart());
+                            }
+                        });
+            }
+            line.append(" body:").append(patients);
+        }
+        return line.toString();
     }
 
     /** The rules of a token with {@code scopes}, for {@code patient} (null when the token has no patient). */

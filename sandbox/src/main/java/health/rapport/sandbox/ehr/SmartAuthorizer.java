@@ -304,13 +304,17 @@ public final class SmartAuthorizer {
         return tokens.values().stream().filter(g -> clientId.equals(g.clientId())).toList();
     }
 
-    /** The live grant of {@code accessToken}, counting its use; empty for unknown or expired tokens. */
-    public Optional<Grant> use(String accessToken) {
+    /**
+     * The live grant of {@code accessToken}, counting its use and logging {@code request} (what was
+     * asked, and the patients it names); empty for unknown or expired tokens.
+     */
+    public Optional<Grant> use(String accessToken, String request) {
         Grant grant = tokens.get(accessToken);
         if (grant == null || grant.until().isBefore(clock.instant())) {
             return Optional.empty();
         }
         grant.uses().incrementAndGet();
+        grant.log(request);
         return Optional.of(grant);
     }
 
@@ -360,10 +364,27 @@ public final class SmartAuthorizer {
 
     /**
      * An access token and what it allows: its patient (null for user-level and system tokens), its
-     * scopes, the client it was issued to and the user ({@code fhirUser}, null when none).
+     * scopes, the client it was issued to and the user ({@code fhirUser}, null when none); with the
+     * log of the requests made with it (the newest {@value #LOGGED_REQUESTS}), so a test can tell
+     * whose authority a request carried.
      */
     public record Grant(String accessToken, String patient, String scope, Instant until, AtomicInteger uses,
-            String clientId, String fhirUser) {
+            String clientId, String fhirUser, java.util.Deque<String> requests) {
+
+        static final int LOGGED_REQUESTS = 500;
+
+        Grant(String accessToken, String patient, String scope, Instant until, AtomicInteger uses,
+                String clientId, String fhirUser) {
+            this(accessToken, patient, scope, until, uses, clientId, fhirUser,
+                    new java.util.concurrent.ConcurrentLinkedDeque<>());
+        }
+
+        void log(String request) {
+            requests.addLast(request);
+            while (requests.size() > LOGGED_REQUESTS) {
+                requests.pollFirst();
+            }
+        }
     }
 
     /** A redirect back to the app, or a refusal shown by the EHR itself. */

@@ -60,8 +60,9 @@ class SmartAuthorizerTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).containsEntry("patient", "p1").containsEntry("token_type", "Bearer");
         String token = (String) answer.body().get("access_token");
-        assertThat(authorizer.use(token)).isPresent();
+        assertThat(authorizer.use(token, "GET Patient/p1")).isPresent();
         assertThat(authorizer.uses(token)).isEqualTo(1);
+        assertThat(authorizer.peek(token).orElseThrow().requests()).containsExactly("GET Patient/p1");
     }
 
     @Test
@@ -100,15 +101,15 @@ class SmartAuthorizerTest {
             String location = authorizer.authorize(r).location().orElseThrow().toString();
             assertThat(location).as(change.getKey()).contains("error=").doesNotContain("code=");
         }
-        assertThat(authorizer.use("unknown")).isEmpty();
+        assertThat(authorizer.use("unknown", "GET metadata")).isEmpty();
     }
 
     @Test
     void tokensExpire() {
         SmartAuthorizer.Grant grant = authorizer.issue("p1", "patient/*.rs", Duration.ofMinutes(5));
-        assertThat(authorizer.use(grant.accessToken())).isPresent();
+        assertThat(authorizer.use(grant.accessToken(), "GET metadata")).isPresent();
         clock.advance(Duration.ofMinutes(6));
-        assertThat(authorizer.use(grant.accessToken())).isEmpty();
+        assertThat(authorizer.use(grant.accessToken(), "GET metadata")).isEmpty();
     }
 
     private static final class MutableClock extends Clock {
