@@ -64,6 +64,7 @@
     renderGoals(view.goals || []);
     renderInterventions(view.interventions || []);
     renderNotes(view.processNotes || []);
+    window.RapportProcess.render(view.process, { headers, problemOf, setStatus, run });
     $('main').hidden = false;
   }
 

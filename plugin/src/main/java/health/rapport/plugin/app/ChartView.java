@@ -6,6 +6,7 @@ import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.measures.Instrument;
 import health.rapport.plugin.measures.ScoreReading;
 import health.rapport.plugin.measures.ScoreSeries;
+import health.rapport.plugin.process.ProcessChart;
 import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.SearchPages;
@@ -70,6 +71,8 @@ public final class ChartView {
         view.put("goals", goals(patientId, plan));
         view.put("interventions", plan.map(ChartView::interventions).orElse(List.of()));
         view.put("processNotes", plan.map(ChartView::processNotes).orElse(List.of()));
+        // The private area's ruptures, repairs and session notes: shown in the panel's process-notes box only.
+        view.put("process", new ProcessChart(store).of(patientId));
         view.put("scores", scores(patientId));
         return view;
     }

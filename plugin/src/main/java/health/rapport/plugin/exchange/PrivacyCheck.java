@@ -1,5 +1,6 @@
 package health.rapport.plugin.exchange;
 
+import health.rapport.plugin.fhir.PrivacyLabels;
 import java.util.List;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
@@ -32,8 +33,9 @@ final class PrivacyCheck implements DocumentCheck {
             }
             String at = DocumentCheck.at(i);
             if (processNotes.isProcessNote(resource)) {
-                problems.add(security(at + ".meta.security", resource.fhirType() + " is labelled PSYTHPN: psychotherapy "
-                        + "process notes are never exchanged."));
+                problems.add(security(at + ".meta.security", resource.fhirType() + (PrivacyLabels.isProcessNote(resource)
+                        ? " is labelled PSYTHPN" : " is a psychotherapy process event or note (alliance rupture, session "
+                        + "process note)") + ": psychotherapy process notes are never exchanged."));
             }
             if (resource instanceof CarePlan plan) {
                 for (int a = 0; a < plan.getActivity().size(); a++) {

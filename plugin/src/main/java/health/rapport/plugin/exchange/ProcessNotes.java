@@ -3,6 +3,7 @@ package health.rapport.plugin.exchange;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
+import health.rapport.plugin.process.ProcessEvents;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -14,7 +15,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Recognises psychotherapy process notes (docs/clinical-basis.md §4), which never leave Rapport: a
- * resource labelled PSYTHPN, an element carrying the inline PSYTHPN label, and an activity
+ * resource labelled PSYTHPN or a process event or process note of Rapport's (rupture and repair,
+ * session note: {@code process.ProcessEvents}), an element carrying the inline PSYTHPN label, and an activity
  * whose intervention is documented as a process note (CodeSystem property {@code process-note}).
  * The intervention codes come from the shipped content, so a new process-note intervention is
  * held back without a code change.
@@ -38,8 +40,9 @@ final class ProcessNotes {
                 .collect(Collectors.toSet()));
     }
 
+    /** Labelled PSYTHPN, or a process event or note of Rapport's even if its label was lost. */
     boolean isProcessNote(Resource resource) {
-        return PrivacyLabels.isProcessNote(resource);
+        return PrivacyLabels.isProcessNote(resource) || ProcessEvents.isProcessEvent(resource);
     }
 
     /** Whether an element carries the inline PSYTHPN label. */

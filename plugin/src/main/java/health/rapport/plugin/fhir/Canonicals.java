@@ -23,6 +23,11 @@ public final class Canonicals {
     public static final String CS_SCORE_SEVERITY = BASE + "/CodeSystem/score-severity";
     public static final String CS_OBSERVATION = BASE + "/CodeSystem/rapport-observation";
     public static final String CS_RELATIONSHIP_ROLE = BASE + "/CodeSystem/relationship-role";
+    /** Psychotherapy process events and notes (private, PSYTHPN): category, event and part codes. */
+    public static final String CS_PROCESS_EVENT = BASE + "/CodeSystem/process-event";
+    public static final String CS_RUPTURE_MARKER = BASE + "/CodeSystem/rupture-marker";
+    public static final String CS_REPAIR_STRATEGY = BASE + "/CodeSystem/repair-strategy";
+    public static final String CS_RUPTURE_RESOLUTION = BASE + "/CodeSystem/rupture-resolution";
     /** Why a clinician overrode a CDS card (CDS Hooks feedback); not yet shipped as content. */
     public static final String CS_CDS_OVERRIDE_REASON = BASE + "/CodeSystem/cds-override-reason";
 
@@ -43,6 +48,8 @@ public final class Canonicals {
     public static final String PROFILE_PROBLEM_AREA_CONDITION = BASE + "/StructureDefinition/ipt-problem-area-condition";
     public static final String PROFILE_RELATIONSHIP_OBSERVATION = BASE + "/StructureDefinition/ipt-inventory-relationship-observation";
     public static final String PROFILE_SCORE_OBSERVATION = BASE + "/StructureDefinition/ipt-score-observation";
+    public static final String PROFILE_ALLIANCE_RUPTURE = BASE + "/StructureDefinition/ipt-alliance-rupture";
+    public static final String PROFILE_PROCESS_NOTE = BASE + "/StructureDefinition/ipt-process-note";
 
     // Rapport's definitions
     public static final String PLAN_ACUTE_COURSE = BASE + "/PlanDefinition/ipt-acute-course";

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.Objects;
 
 /** Rapport's shipped content as the bundle's library holds it, read from the test classpath. */
-final class FormContent {
+public final class FormContent {
 
     private static ContentLibrary library;
 
     private FormContent() {
     }
 
-    static synchronized ContentLibrary library() {
+    public static synchronized ContentLibrary library() {
         if (library == null) {
             List<URL> urls = RapportContent.classpathContent().stream()
                     .map(f -> Objects.requireNonNull(FormContent.class.getClassLoader()

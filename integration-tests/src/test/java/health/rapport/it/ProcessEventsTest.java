@@ -1,0 +1,188 @@
+package health.rapport.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import health.rapport.sandbox.Sandbox;
+import java.net.http.HttpResponse;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ruptures, repairs and process notes through the real host: recorded with Rapport's Encounter operations
+ * on the sandbox's HAPI JPA server, read back in the panel's chart view, and absent from the export, the
+ * CDS cards and Rapport's log.
+ */
+@ExtendWith(SandboxExtension.class)
+class ProcessEventsTest {
+
+    static final String BASE = "https://rapport-ipt.org/fhir";
+    private static final String PROCESS_EVENTS = "Observation?code=" + BASE + "/CodeSystem/process-event|alliance-rupture";
+    private static final String PROCESS_NOTES = "DocumentReference?type=" + BASE + "/CodeSystem/process-event|process-note";
+
+    @Test
+    void aRuptureItsRepairAndANoteAreReadInThePanelAndGoNowhereElse(Sandbox sandbox) {
+        String secret = "reminds me of her sister " + UUID.randomUUID();
+        ListAppender<ILoggingEvent> log = capture();
+        try {
+            recordReadAndLookEverywhereElse(sandbox, secret);
+        } finally {
+            release(log);
+        }
+        // Never in the host's log (Rapport's, the HTTP layer's, HAPI's).
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m != null && m.contains(secret));
+    }
+
+    private static void recordReadAndLookEverywhereElse(Sandbox sandbox, String secret) {
+        Ehr ehr = new Ehr(sandbox);
+        String patient = ehr.newPatient();
+        EnrollmentTest.enrol(ehr, patient);
+        String session = session(ehr, patient, Encounter.EncounterStatus.FINISHED);
+        HttpResponse<String> recorded = ehr.operation("Encounter/" + session + "/$ipt-record-rupture",
+                rupture("withdrawal", "partly-resolved", "explore-rupture-experience", "acknowledge-own-contribution")
+                        .addParameter("note", new StringType("Rupture note: " + secret)));
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        Observation rupture = Fhir.parse(Observation.class, recorded.body());
+
+        HttpResponse<String> written = ehr.operation("Encounter/" + session + "/$ipt-record-process-note",
+                new Parameters().addParameter("text", new StringType("Session note: " + secret)));
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+        DocumentReference note = Fhir.parse(DocumentReference.class, written.body());
+
+        // As stored: labelled, on the session, valid against Rapport's profiles, each with its Provenance.
+        Observation stored = ehr.record.read().resource(Observation.class).withId(rupture.getIdElement().getIdPart()).execute();
+        DocumentReference storedNote = ehr.record.read().resource(DocumentReference.class)
+                .withId(note.getIdElement().getIdPart()).execute();
+        for (var resource : List.of(stored, storedNote)) {
+            assertThat(resource.getMeta().getSecurity()).extracting(Coding::getCode).contains("PSYTHPN", "R", "MH");
+            assertThat(Fhir.errors(resource)).as(resource.fhirType()).isEmpty();
+            List<Provenance> provenance = ehr.all("Provenance?target=" + resource.fhirType() + "/"
+                    + resource.getIdElement().getIdPart(), Provenance.class);
+            assertThat(provenance).singleElement().satisfies(p -> assertThat(p.getAgent())
+                    .anyMatch(a -> a.getType().getCodingFirstRep().getCode().equals("author")));
+        }
+        assertThat(stored.getEncounter().getReference()).isEqualTo("Encounter/" + session);
+        assertThat(stored.getComponent()).hasSize(4);
+        assertThat(storedNote.getContext().getEncounterFirstRep().getReference()).isEqualTo("Encounter/" + session);
+
+        // The panel's chart view: in its private part, with the session to record the next one on.
+        HttpResponse<String> chart = Http.get(sandbox.rapportUrl() + "/app/api/chart?patient=" + patient);
+        assertThat(chart.statusCode()).as(chart.body()).isEqualTo(200);
+        JsonNode process = Json.parse(chart.body()).path("process");
+        JsonNode ruptureView = process.path("ruptures").path(0);
+        assertThat(ruptureView.path("marker").asText()).isEqualTo("Withdrawal");
+        assertThat(ruptureView.path("resolution").asText()).isEqualTo("Partly resolved");
+        assertThat(ruptureView.path("strategies").toString()).contains("Explore the rupture experience",
+                "Acknowledge own contribution (metacommunication)");
+        assertThat(ruptureView.path("encounter").asText()).isEqualTo(session);
+        assertThat(process.path("notes").path(0).path("text").asText()).isEqualTo("Session note: " + secret);
+        assertThat(process.path("sessions").path(0).path("id").asText()).isEqualTo(session);
+        JsonNode outsidePrivateArea = Json.parse(chart.body()).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) outsidePrivateArea).remove("process");
+        assertThat(outsidePrivateArea.toString()).doesNotContain(secret).doesNotContain("Withdrawal");
+
+        // Never exported.
+        HttpResponse<String> export = ehr.get("Patient/" + patient + "/$ipt-export");
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        assertThat(export.body()).doesNotContain(secret).doesNotContain("PSYTHPN").doesNotContain("process-event")
+                .doesNotContain("alliance-rupture").doesNotContain("Encounter/" + session)
+                .doesNotContain(stored.getIdElement().getIdPart() + "\"").doesNotContain("DocumentReference");
+
+        // Never in a card.
+        try (CdsCalls cds = new CdsCalls(sandbox)) {
+            String cards = cds.patientView(patient).toString();
+            assertThat(cards).doesNotContain(secret).doesNotContainIgnoringCase("rupture")
+                    .doesNotContainIgnoringCase("process note").doesNotContain("Withdrawal");
+        }
+    }
+
+    @Test
+    void badInputIsAClearRefusalAndWritesNothing(Sandbox sandbox) {
+        Ehr ehr = new Ehr(sandbox);
+        String patient = ehr.newPatient();
+        String session = session(ehr, patient, Encounter.EncounterStatus.FINISHED);
+        String cancelled = session(ehr, patient, Encounter.EncounterStatus.CANCELLED);
+        String rupturePath = "Encounter/" + session + "/$ipt-record-rupture";
+
+        EnrollmentTest.assertRefused(ehr.operation(rupturePath, rupture("sulking", "resolved")), 400, "marker must be one of");
+        EnrollmentTest.assertRefused(ehr.operation(rupturePath, rupture("withdrawal", "resolved", "hypnosis")), 400,
+                "strategy must be one of");
+        EnrollmentTest.assertRefused(ehr.operation(rupturePath, new Parameters().addParameter("marker",
+                new Coding(BASE + "/CodeSystem/rupture-marker", "withdrawal", null))), 400, "requires 'resolution'");
+        EnrollmentTest.assertRefused(ehr.operation(rupturePath, rupture("withdrawal", "resolved")
+                .addParameter("severity", new StringType("high"))), 400, "no parameter 'severity'");
+        EnrollmentTest.assertRefused(ehr.operation("Encounter/" + cancelled + "/$ipt-record-rupture",
+                rupture("confrontation", "unresolved")), 422, "cancelled");
+        EnrollmentTest.assertRefused(ehr.operation("Encounter/no-such-session/$ipt-record-rupture",
+                rupture("confrontation", "unresolved")), 404, "Encounter/no-such-session");
+        EnrollmentTest.assertRefused(ehr.operation("Encounter/" + session + "/$ipt-record-process-note",
+                new Parameters().addParameter("text", new StringType("   "))), 400, "text is required");
+        EnrollmentTest.assertRefused(ehr.operation("Encounter/" + session + "/$ipt-record-process-note",
+                new Parameters()), 400, "requires 'text'");
+
+        assertThat(ehr.count(PROCESS_EVENTS + "&subject=Patient/" + patient)).isZero();
+        assertThat(ehr.count(PROCESS_NOTES + "&subject=Patient/" + patient)).isZero();
+        assertThat(ehr.count("Provenance?target=Encounter/" + session)).isZero();
+    }
+
+    @Test
+    void noCallerNoRecord(Sandbox sandbox) {
+        Ehr ehr = new Ehr(sandbox);
+        String patient = ehr.newPatient();
+        String session = session(ehr, patient, Encounter.EncounterStatus.FINISHED);
+        HttpResponse<String> anonymous = ehr.operationAs(null, "Encounter/" + session + "/$ipt-record-process-note",
+                new Parameters().addParameter("text", new StringType("anonymous")));
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+        assertThat(ehr.count(PROCESS_NOTES + "&subject=Patient/" + patient)).isZero();
+    }
+
+    /** A plain session Encounter of the patient, as the EHR (or Rapport's session record) keeps it. */
+    static String session(Ehr ehr, String patient, Encounter.EncounterStatus status) {
+        Encounter encounter = new Encounter().setStatus(status)
+                .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"))
+                .setSubject(new Reference("Patient/" + patient));
+        encounter.getPeriod().setStart(new Date());
+        return ehr.record.create().resource(encounter).execute().getId().getIdPart();
+    }
+
+    static Parameters rupture(String marker, String resolution, String... strategies) {
+        Parameters parameters = new Parameters()
+                .addParameter("marker", new Coding(BASE + "/CodeSystem/rupture-marker", marker, null))
+                .addParameter("resolution", new Coding(BASE + "/CodeSystem/rupture-resolution", resolution, null));
+        for (String strategy : strategies) {
+            parameters.addParameter("strategy", new Coding(BASE + "/CodeSystem/repair-strategy", strategy, null));
+        }
+        return parameters;
+    }
+
+    private static ListAppender<ILoggingEvent> capture() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.setContext(context);
+        appender.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        return appender;
+    }
+
+    private static void release(ListAppender<ILoggingEvent> appender) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(appender);
+        appender.stop();
+    }
+}

@@ -1,0 +1,180 @@
+package health.rapport.plugin.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import health.rapport.plugin.app.forms.FormContent;
+import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.fhir.PrivacyLabels;
+import health.rapport.plugin.measures.Fixtures;
+import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.StoreFailure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+
+class ProcessRecorderTest {
+
+    private static final IParser JSON = FhirContext.forR4Cached().newJsonParser().setPrettyPrint(true);
+    private static final Instant NOW = Instant.parse("2026-04-06T10:00:00Z");
+    private static final Reference CLINICIAN = new Reference("Practitioner/t1");
+
+    private final ChartStore store = mock(ChartStore.class);
+    private final ProcessRecorder recorder = new ProcessRecorder(store, FormContent.library(), "0.1.0",
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    ProcessRecorderTest() {
+        when(store.read(eq(Encounter.class), eq("session-6"))).thenReturn(fixture(Encounter.class, "Encounter-session-6.json"));
+        when(store.read(eq(Encounter.class), eq("cancelled"))).thenReturn(fixture(Encounter.class, "Encounter-cancelled.json"));
+        when(store.read(eq(Encounter.class), eq("group"))).thenReturn(fixture(Encounter.class, "Encounter-group.json"));
+        when(store.read(eq(Encounter.class), eq("missing")))
+                .thenThrow(new ChartStoreException(StoreFailure.NOT_FOUND, 404, "gone", null, null));
+    }
+
+    @Test
+    void aRuptureIsOneLabelledObservationAndItsProvenanceInOneTransaction() throws IOException {
+        List<Resource> written = recordAndCapture(() -> recorder.recordRupture("session-6", rupture("withdrawal",
+                "partly-resolved", "explore-rupture-experience", "acknowledge-own-contribution"), CLINICIAN), "Observation");
+
+        Observation event = (Observation) written.get(0);
+        assertThat(PrivacyLabels.isProcessNote(event)).isTrue();
+        assertThat(json(event)).isEqualTo(expected("Observation-expected-rupture.json"));
+        Provenance provenance = (Provenance) written.get(1);
+        assertThat(provenance.getAgentFirstRep().getWho().getReference()).isEqualTo("Practitioner/t1");
+        assertThat(provenance.getReasonFirstRep().getText()).doesNotContain("silent");
+        Fixtures.assertValid(event);
+    }
+
+    @Test
+    void aProcessNoteIsALabelledDocumentReferenceOnTheSession() {
+        List<Resource> written = recordAndCapture(() -> recorder.writeNote("session-6",
+                "  I noticed I was hurrying her.  ", CLINICIAN), "DocumentReference");
+
+        DocumentReference note = (DocumentReference) written.get(0);
+        assertThat(PrivacyLabels.isProcessNote(note)).isTrue();
+        assertThat(ProcessNoteDocument.text(note)).isEqualTo("I noticed I was hurrying her.");
+        assertThat(note.getContext().getEncounterFirstRep().getReference()).isEqualTo("Encounter/session-6");
+        assertThat(note.getSubject().getReference()).isEqualTo("Patient/p1");
+        assertThat(note.getMeta().hasProfile(Canonicals.PROFILE_PROCESS_NOTE)).isTrue();
+        assertThat(written.get(1)).isInstanceOf(Provenance.class);
+        Fixtures.assertValid(note);
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnythingIsWritten() {
+        assertRefused(() -> recorder.recordRupture("session-6", rupture("sulking", "resolved"), CLINICIAN), 400, "marker");
+        assertRefused(() -> recorder.recordRupture("session-6", rupture("withdrawal", null), CLINICIAN), 400, "resolution");
+        assertRefused(() -> recorder.recordRupture("session-6", rupture("withdrawal", "resolved", "hypnosis"), CLINICIAN),
+                400, "strategy");
+        assertRefused(() -> recorder.recordRupture("session-6", new RuptureRecord(code(Canonicals.CS_RUPTURE_MARKER,
+                "withdrawal"), List.of(), code(Canonicals.CS_RUPTURE_RESOLUTION, "resolved"),
+                Optional.of(Date.from(NOW.plusSeconds(86_400))), Optional.empty()), CLINICIAN), 400, "future");
+        assertRefused(() -> recorder.recordRupture("missing", rupture("withdrawal", "resolved"), CLINICIAN), 404,
+                "Encounter/missing");
+        assertRefused(() -> recorder.recordRupture("cancelled", rupture("confrontation", "resolved"), CLINICIAN), 422,
+                "cancelled");
+        assertRefused(() -> recorder.writeNote("group", "text", CLINICIAN), 422, "Patient");
+        assertRefused(() -> recorder.writeNote("session-6", "   ", CLINICIAN), 400, "text");
+        assertRefused(() -> recorder.writeNote("session-6", "x".repeat(ProcessRecorder.MAX_TEXT + 1), CLINICIAN), 400,
+                "longer");
+        assertRefused(() -> recorder.writeNote("../Patient", "text", CLINICIAN), 400, "FHIR id");
+        verify(store, never()).transaction(any());
+    }
+
+    @Test
+    void refusalsNeverRepeatWhatTheClinicianWrote() {
+        String secret = "she reminds me of my sister";
+        assertThatThrownBy(() -> recorder.recordRupture("cancelled", new RuptureRecord(code(Canonicals.CS_RUPTURE_MARKER,
+                "withdrawal"), List.of(), code(Canonicals.CS_RUPTURE_RESOLUTION, "resolved"), Optional.empty(),
+                Optional.of(secret)), CLINICIAN)).isInstanceOf(OperationFailure.class).hasMessageNotContaining(secret);
+        assertThatThrownBy(() -> recorder.writeNote("missing", secret, CLINICIAN))
+                .isInstanceOf(OperationFailure.class).hasMessageNotContaining(secret);
+    }
+
+    private List<Resource> recordAndCapture(Runnable work, String type) {
+        List<Bundle> sent = new java.util.ArrayList<>();
+        Bundle response = new Bundle();
+        response.addEntry().getResponse().setStatus("201 Created").setLocation(type + "/42/_history/1");
+        response.addEntry().getResponse().setStatus("201 Created").setLocation("Provenance/43/_history/1");
+        // The server answers with what it stored: the first entry of the one transaction.
+        when(store.transaction(any())).thenAnswer(i -> {
+            sent.add(i.getArgument(0));
+            return response;
+        });
+        when(store.read(eq(Observation.class), eq("42"))).thenAnswer(i -> sent.get(0).getEntryFirstRep().getResource());
+        when(store.read(eq(DocumentReference.class), eq("42"))).thenAnswer(i -> sent.get(0).getEntryFirstRep().getResource());
+        work.run();
+        assertThat(sent).hasSize(1);
+        Bundle transaction = sent.get(0);
+        assertThat(transaction.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
+        assertThat(transaction.getEntry()).hasSize(2);
+        assertThat(transaction.getEntry()).allMatch(e -> e.getRequest().hasIfNoneExist());
+        return transaction.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).toList();
+    }
+
+    private static void assertRefused(Runnable work, int status, String words) {
+        assertThatThrownBy(work::run).isInstanceOfSatisfying(OperationFailure.class, f -> {
+            assertThat(f.status()).isEqualTo(status);
+            assertThat(f.getMessage()).contains(words);
+        });
+    }
+
+    private static RuptureRecord rupture(String marker, String resolution, String... strategies) {
+        return new RuptureRecord(code(Canonicals.CS_RUPTURE_MARKER, marker),
+                java.util.Arrays.stream(strategies).map(s -> code(Canonicals.CS_REPAIR_STRATEGY, s)).toList(),
+                resolution == null ? null : code(Canonicals.CS_RUPTURE_RESOLUTION, resolution), Optional.empty(),
+                Optional.of("Fell silent when the role play was proposed."));
+    }
+
+    private static Coding code(String system, String code) {
+        return new Coding(system, code, null);
+    }
+
+    /** The resource as JSON, without the write's random key (checked by the transaction's condition). */
+    private static ObjectNode json(Resource resource) throws IOException {
+        ObjectNode node = (ObjectNode) new ObjectMapper().readTree(JSON.encodeResourceToString(resource));
+        ((ObjectNode) node.withArray("identifier").get(0)).remove("value");
+        return node;
+    }
+
+    private static ObjectNode expected(String name) throws IOException {
+        try (InputStream in = ProcessRecorderTest.class.getResourceAsStream("/process/" + name)) {
+            return (ObjectNode) new ObjectMapper().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static <T extends Resource> T fixture(Class<T> type, String name) {
+        try (InputStream in = ProcessRecorderTest.class.getResourceAsStream("/process/" + name)) {
+            return JSON.parseResource(type, in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
