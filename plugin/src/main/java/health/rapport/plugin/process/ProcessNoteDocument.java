@@ -7,6 +7,7 @@ import java.util.Date;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
@@ -28,7 +29,9 @@ final class ProcessNoteDocument {
         note.getMeta().addProfile(Canonicals.PROFILE_PROCESS_NOTE);
         note.setType(new CodeableConcept(codes.of(Canonicals.CS_PROCESS_EVENT, "process-note")));
         note.setSubject(session.patient());
-        note.setDate(now);
+        InstantType date = new InstantType(now);
+        date.setTimeZoneZulu(true);
+        note.setDateElement(date);
         if (clinician != null) {
             note.addAuthor(clinician.copy());
         }

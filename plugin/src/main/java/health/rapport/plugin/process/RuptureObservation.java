@@ -1,11 +1,13 @@
 package health.rapport.plugin.process;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
 import java.util.Date;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -30,8 +32,14 @@ final class RuptureObservation {
         event.setSubject(session.patient());
         event.setEncounter(session.reference());
         // Without a time of its own the rupture is dated to its session, or else to when it was recorded.
-        event.setEffective(new DateTimeType(rupture.occurred().orElse(session.start() != null ? session.start() : now)));
-        event.setIssued(now);
+        // In UTC, whatever the host's zone: the same event reads the same on every host.
+        DateTimeType effective = new DateTimeType(rupture.occurred().orElse(session.start() != null ? session.start() : now),
+                TemporalPrecisionEnum.SECOND);
+        effective.setTimeZoneZulu(true);
+        event.setEffective(effective);
+        InstantType issued = new InstantType(now);
+        issued.setTimeZoneZulu(true);
+        event.setIssuedElement(issued);
         if (clinician != null) {
             event.addPerformer(clinician.copy());
         }
