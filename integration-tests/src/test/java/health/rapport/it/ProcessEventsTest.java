@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 class ProcessEventsTest {
 
     static final String BASE = "https://rapport-ipt.org/fhir";
-    private static final String PROCESS_EVENTS = "Observation?code=" + BASE + "/CodeSystem/process-event|alliance-rupture";
-    private static final String PROCESS_NOTES = "DocumentReference?type=" + BASE + "/CodeSystem/process-event|process-note";
+    static final String PROCESS_EVENTS = "Observation?code=" + BASE + "/CodeSystem/process-event|alliance-rupture";
+    static final String PROCESS_NOTES = "DocumentReference?type=" + BASE + "/CodeSystem/process-event|process-note";
 
     @Test
     void aRuptureItsRepairAndANoteAreReadInThePanelAndGoNowhereElse(Sandbox sandbox) {

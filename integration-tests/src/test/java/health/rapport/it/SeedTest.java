@@ -31,7 +31,7 @@ class SeedTest {
 
         Map<String, SeedPatient> seeded = seeder.seed().stream().collect(Collectors.toMap(SeedPatient::key, p -> p));
 
-        assertThat(seeded).hasSize(10);
+        assertThat(seeded).hasSize(11);
         assertThat(plan(ehr, seeded.get("seed-new"))).isNull();
         assertThat(phase(plan(ehr, seeded.get("seed-initial")))).isEqualTo("initial");
         for (String key : List.of("seed-grief", "seed-role-dispute", "seed-role-transition", "seed-deficits")) {
@@ -49,10 +49,21 @@ class SeedTest {
         assertThat(status).extracting(o -> ((CodeableConcept) o.getValue()).getCodingFirstRep().getCode())
                 .contains("non-response");
 
+        String ruptured = "Patient/" + seeded.get("seed-rupture").patientId();
+        assertThat(phase(plan(ehr, seeded.get("seed-rupture")))).isEqualTo("middle");
+        List<Observation> ruptures = ehr.all("Observation?subject=" + ruptured + "&code=" + BASE
+                + "/CodeSystem/process-event|alliance-rupture", Observation.class);
+        assertThat(ruptures).hasSize(2).allSatisfy(o -> {
+            assertThat(o.getMeta().getSecurity()).extracting(Coding::getCode).contains("PSYTHPN");
+            assertThat(o.getEncounter().getReference()).startsWith("Encounter/");
+        });
+        assertThat(ehr.count("DocumentReference?subject=" + ruptured + "&type=" + BASE
+                + "/CodeSystem/process-event|process-note")).isEqualTo(1);
+
         int patients = ehr.count("Patient?identifier=" + Seeder.SYSTEM + "|");
         int plans = ehr.count("CarePlan");
         seeder.seed();
-        assertThat(ehr.count("Patient?identifier=" + Seeder.SYSTEM + "|")).isEqualTo(patients).isEqualTo(10);
+        assertThat(ehr.count("Patient?identifier=" + Seeder.SYSTEM + "|")).isEqualTo(patients).isEqualTo(11);
         assertThat(ehr.count("CarePlan")).as("seeding again enrols nobody").isEqualTo(plans);
     }
 

@@ -51,6 +51,9 @@ record Scenario(String key, String given, String family, String gender, int birt
                         List.of(phq9(2, 2)), List.of(), "PHQ-9 item 9 positive: safety signal"),
                 new Scenario("seed-non-responder", "Jonah", "Miller", "male", 1988, true, "role-dispute",
                         "renegotiation", List.of(phq9(2, 0), phq9(2, 0), phq9(2, 0), phq9(2, 0), phq9(2, 0), phq9(2, 0)),
-                        List.of("middle"), "non-responder at session 6: adaptation suggested"));
+                        List.of("middle"), "non-responder at session 6: adaptation suggested"),
+                new Scenario(ProcessSeed.KEY, "Kofi", "Mensah", "male", 1983, true, "role-dispute", "renegotiation",
+                        List.of(phq9(2, 0), phq9(2, 0)), List.of("middle"),
+                        "middle phase, role dispute: alliance ruptures and repairs, a process note (private)"));
     }
 }

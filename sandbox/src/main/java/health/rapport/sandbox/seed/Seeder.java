@@ -127,6 +127,9 @@ public final class Seeder {
                                 .addParameter("practitioner", new StringType("Practitioner/" + therapist)))
                         .returnResourceType(CarePlan.class).execute();
             }
+            if (ProcessSeed.KEY.equals(scenario.key())) {
+                new ProcessSeed(record, rapport).seed(patientId, therapist);
+            }
         }
         LOG.info("Seeded {} ({}): {}", name, patientId, scenario.stage());
         return new SeedPatient(scenario.key(), patientId, name, scenario.stage());
