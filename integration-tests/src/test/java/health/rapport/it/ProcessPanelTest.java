@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import health.rapport.sandbox.Sandbox;
 import java.util.List;
 import java.util.UUID;
-import org.hl7.fhir.r4.model.Encounter;
+import java.net.http.HttpResponse;
+import java.util.Date;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -29,8 +33,8 @@ class ProcessPanelTest {
     void ruptureRepairAndNoteAreWrittenAndShownOnlyInThePrivateArea(Sandbox sandbox) {
         Ehr ehr = new Ehr(sandbox);
         String patient = ehr.newPatient();
-        EnrollmentTest.enrol(ehr, patient);
-        String session = ProcessEventsTest.session(ehr, patient, Encounter.EncounterStatus.FINISHED);
+        String plan = EnrollmentTest.enrol(ehr, patient).getIdPart();
+        String session = attendedSession(ehr, plan);
         String ruptureNote = "Went quiet when the role play came up " + UUID.randomUUID();
         String processNote = "I felt I was rushing her " + UUID.randomUUID();
 
@@ -59,7 +63,7 @@ class ProcessPanelTest {
 
             String rupture = browser.driver.findElement(By.id("rupture-list")).getText();
             assertThat(rupture).contains("Confrontation → Resolved", "Clarify a misunderstanding",
-                    "Link to interpersonal patterns", "Encounter/" + session);
+                    "Link to interpersonal patterns", "Session 1", "Encounter/" + session);
             assertThat(browser.driver.findElement(By.id("status")).getText()).contains("private, never shared");
             for (String section : OTHER_SECTIONS) {
                 String text = browser.driver.findElement(By.id(section)).getText();
@@ -71,5 +75,17 @@ class ProcessPanelTest {
         }
         assertThat(ehr.count(ProcessEventsTest.PROCESS_EVENTS + "&subject=Patient/" + patient)).isEqualTo(1);
         assertThat(ehr.count(ProcessEventsTest.PROCESS_NOTES + "&subject=Patient/" + patient)).isEqualTo(1);
+    }
+
+    /** Session 1 of the course, attended, recorded with Rapport's session operation: its Encounter. */
+    private static String attendedSession(Ehr ehr, String plan) {
+        HttpResponse<String> recorded = ehr.operation("CarePlan/" + plan + "/$ipt-record-session", new Parameters()
+                .addParameter("date", new DateTimeType(new Date()))
+                .addParameter("attendance", new Coding(ProcessEventsTest.BASE + "/CodeSystem/session-attendance",
+                        "attended", null)));
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        return Fhir.parse(Parameters.class, recorded.body()).getParameter().stream()
+                .filter(p -> "session".equals(p.getName())).findFirst().orElseThrow()
+                .getResource().getIdElement().getIdPart();
     }
 }

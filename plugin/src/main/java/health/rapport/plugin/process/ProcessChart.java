@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
@@ -103,9 +104,18 @@ public final class ProcessChart {
                     out.put("id", e.getIdElement().getIdPart());
                     out.put("start", e.getPeriod().hasStart() ? e.getPeriod().getStartElement().getValueAsString() : null);
                     out.put("status", e.getStatus() == null ? null : e.getStatus().toCode());
-                    out.put("label", e.getType().stream().findFirst().map(ProcessChart::words).orElse(null));
+                    out.put("label", label(e));
                     return out;
                 }).toList();
+    }
+
+    /** "Session n" for a numbered IPT session of Rapport's; else the Encounter's type in words, if any. */
+    private static String label(Encounter encounter) {
+        if (encounter.getExtensionByUrl(Canonicals.EXT_SESSION_NUMBER) != null
+                && encounter.getExtensionByUrl(Canonicals.EXT_SESSION_NUMBER).getValue() instanceof PositiveIntType n) {
+            return "Session " + n.getValue();
+        }
+        return encounter.getType().stream().findFirst().map(ProcessChart::words).orElse(null);
     }
 
     private static String id(Reference reference) {

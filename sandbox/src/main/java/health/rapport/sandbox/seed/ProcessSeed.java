@@ -5,16 +5,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DocumentReference;
-import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
- * The therapy process of the {@link #KEY} patient: two sessions a week apart, a withdrawal rupture in the
+ * The therapy process of the {@link #KEY} patient: two attended sessions a week apart, a withdrawal rupture in the
  * first (explored and the task changed: partly resolved), a confrontation in the second (the therapist
  * acknowledged their part: resolved), and a process note, recorded through Rapport's Encounter operations.
  */
@@ -23,18 +23,16 @@ final class ProcessSeed {
     static final String KEY = "seed-rupture";
     private static final String BASE = "https://rapport-ipt.org/fhir/CodeSystem/";
 
-    private final IGenericClient record;
     private final IGenericClient rapport;
 
-    ProcessSeed(IGenericClient record, IGenericClient rapport) {
-        this.record = record;
+    ProcessSeed(IGenericClient rapport) {
         this.rapport = rapport;
     }
 
-    void seed(String patientId, String therapist) {
-        Instant now = Instant.now();
-        String first = session(patientId, therapist, now.minus(7, ChronoUnit.DAYS));
-        String second = session(patientId, therapist, now.minus(1, ChronoUnit.HOURS));
+    void seed(String carePlanId, String therapist) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        String first = session(carePlanId, therapist, now.minus(7, ChronoUnit.DAYS));
+        String second = session(carePlanId, therapist, now.minus(1, ChronoUnit.HOURS));
         rupture(first, therapist, "withdrawal", "partly-resolved", "Fell silent and changed the subject when the "
                 + "role play with her partner was proposed.", "explore-rupture-experience", "change-tasks-or-goals");
         rupture(second, therapist, "confrontation", "resolved", "Said the sessions were not helping and I was "
@@ -47,14 +45,19 @@ final class ProcessSeed {
                 .returnResourceType(DocumentReference.class).execute();
     }
 
-    /** A session the EHR recorded: finished, in person, with the therapist. */
-    private String session(String patientId, String therapist, Instant start) {
-        Encounter encounter = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED)
-                .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB", "ambulatory"))
-                .setSubject(new Reference("Patient/" + patientId));
-        encounter.addParticipant().setIndividual(new Reference("Practitioner/" + therapist));
-        encounter.getPeriod().setStart(Date.from(start)).setEnd(Date.from(start.plus(50, ChronoUnit.MINUTES)));
-        return record.create().resource(encounter).execute().getId().getIdPart();
+    /** An attended session of the course, recorded through Rapport's session operation: its Encounter's id. */
+    private String session(String carePlanId, String therapist, Instant start) {
+        Parameters answer = rapport.operation().onInstance(new IdType("CarePlan", carePlanId)).named("$ipt-record-session")
+                .withParameters(new Parameters()
+                        .addParameter("date", new DateTimeType(Date.from(start)))
+                        .addParameter("attendance", new Coding(BASE + "session-attendance", "attended", null))
+                        .addParameter("modality", new Coding(BASE + "session-modality", "in-person", null))
+                        .addParameter("minutes", new IntegerType(50))
+                        .addParameter("practitioner", new StringType("Practitioner/" + therapist)))
+                .execute();
+        return answer.getParameter().stream().filter(p -> "session".equals(p.getName())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("$ipt-record-session answered without a session"))
+                .getResource().getIdElement().getIdPart();
     }
 
     private void rupture(String encounter, String therapist, String marker, String resolution, String note,

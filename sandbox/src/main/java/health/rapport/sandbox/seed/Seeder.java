@@ -128,7 +128,7 @@ public final class Seeder {
                         .returnResourceType(CarePlan.class).execute();
             }
             if (ProcessSeed.KEY.equals(scenario.key())) {
-                new ProcessSeed(record, rapport).seed(patientId, therapist);
+                new ProcessSeed(rapport).seed(plan.getIdPart(), therapist);
             }
         }
         LOG.info("Seeded {} ({}): {}", name, patientId, scenario.stage());
