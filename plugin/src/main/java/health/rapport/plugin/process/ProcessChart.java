@@ -46,7 +46,8 @@ public final class ProcessChart {
                 + SearchValues.encode(Canonicals.CS_PROCESS_EVENT + "|alliance-rupture") + "&_count=200",
                 Observation.class, MAX_PAGES).stream()
                 .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
-                .sorted(Comparator.comparing((Observation o) -> o.getEffectiveDateTimeType().getValueAsString(),
+                // As instants, newest first: times written in different zones compare as the moments they are.
+                .sorted(Comparator.comparing((Observation o) -> o.getEffectiveDateTimeType().getValue(),
                         Comparator.nullsLast(Comparator.reverseOrder())))
                 .map(ProcessChart::rupture).toList();
     }
@@ -79,7 +80,7 @@ public final class ProcessChart {
                 + SearchValues.encode(Canonicals.CS_PROCESS_EVENT + "|process-note") + "&_count=200",
                 DocumentReference.class, MAX_PAGES).stream()
                 .filter(d -> d.getStatus() != org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.ENTEREDINERROR)
-                .sorted(Comparator.comparing((DocumentReference d) -> d.getDateElement().getValueAsString(),
+                .sorted(Comparator.comparing((DocumentReference d) -> d.getDate(),
                         Comparator.nullsLast(Comparator.reverseOrder())))
                 .map(d -> {
                     Map<String, Object> out = new LinkedHashMap<>();
