@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.fhir.JsonNumbers;
 import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -29,6 +30,10 @@ final class DocumentReader {
         EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(text);
         if (encoding == null) {
             throw OperationFailure.invalid("The body is neither FHIR JSON nor FHIR XML.");
+        }
+        if (encoding == EncodingEnum.JSON && JsonNumbers.hugeExponent(body)) {
+            // Whatever the Content-Type said (the door checks only JSON ones): HAPI would spend minutes on it.
+            throw OperationFailure.invalid("The body holds a number with an exponent beyond ±999.");
         }
         IBaseResource resource;
         try {

@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import health.rapport.plugin.fhir.JsonNumbers;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.HashMap;
@@ -104,6 +105,11 @@ final class DeclaredParameters {
             return counts;
         }
         EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
+        if (encoding != EncodingEnum.XML && JsonNumbers.hugeExponent(body)) {
+            // Refused before HAPI's parser (here, then for the operation) spends minutes on it, whatever the
+            // Content-Type said: the door checks only JSON ones.
+            throw new InvalidRequestException("The body holds a number with an exponent beyond ±999.");
+        }
         try {
             IBaseResource parsed = (encoding == null ? EncodingEnum.JSON : encoding).newParser(context)
                     .parseResource(new String(body, java.nio.charset.StandardCharsets.UTF_8));
