@@ -10,7 +10,7 @@ def target(pkg, cls, method, seeds):
     d = os.path.join(ROOT, pkg, cls + "Inputs", method)
     if os.path.isdir(d):
         for f in os.listdir(d):
-            if f.startswith("seed-"):
+            if f.startswith("seed-") and not f.startswith("seed-finding-"):
                 os.remove(os.path.join(d, f))
     os.makedirs(d, exist_ok=True)
     for name, body in seeds.items():

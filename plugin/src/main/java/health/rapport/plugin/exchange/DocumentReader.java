@@ -39,15 +39,23 @@ final class DocumentReader {
         try {
             resource = encoding.newParser(context).parseResource(text);
         } catch (DataFormatException e) {
-            throw OperationFailure.invalid("The body is not a readable FHIR resource: " + e.getMessage());
+            // HAPI's words without its message codes (an answer names no HAPI- code).
+            throw OperationFailure.invalid("The body is not a readable FHIR resource: "
+                    + String.valueOf(e.getMessage()).replaceAll("HAPI-\\d+: ", ""));
+        } catch (RuntimeException e) {
+            // HAPI's parser fails on some malformed bodies without saying so (an empty JSON property name
+            // is a StringIndexOutOfBoundsException): still the sender's error, not a 500.
+            throw OperationFailure.invalid("The body is not a readable FHIR resource.");
         }
         if (resource instanceof Bundle bundle) {
             return bundle;
         }
         if (resource instanceof Parameters parameters) {
-            Parameters.ParametersParameterComponent document = parameters.getParameter("document");
-            if (document != null && document.getResource() instanceof Bundle bundle) {
-                return bundle;
+            // Not Parameters.getParameter(name): it throws on a parameter without a name.
+            Bundle document = parameters.getParameter().stream().filter(p -> "document".equals(p.getName()))
+                    .map(p -> p.getResource() instanceof Bundle bundle ? bundle : null).findFirst().orElse(null);
+            if (document != null) {
+                return document;
             }
             throw OperationFailure.invalid("The Parameters have no 'document' parameter holding a Bundle.");
         }

@@ -120,6 +120,11 @@ final class DeclaredParameters {
             return counts;
         } catch (DataFormatException e) {
             return null; // HAPI answers the unreadable body itself.
+        } catch (RuntimeException e) {
+            // HAPI's parser fails on some malformed bodies without a DataFormatException (an empty JSON
+            // property name is a StringIndexOutOfBoundsException), which would be a 500 when HAPI parses
+            // the body again for the operation: refuse it here.
+            throw new InvalidRequestException("The body is not a readable FHIR resource.");
         }
     }
 
