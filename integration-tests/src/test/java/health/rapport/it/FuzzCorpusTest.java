@@ -35,7 +35,8 @@ class FuzzCorpusTest {
         List<String> operations = List.of("/fhir/Patient/" + patient + "/$ipt-enroll",
                 "/fhir/PlanDefinition/ipt-acute-course/$apply", "/fhir/CarePlan/no-such-plan/$ipt-advance",
                 "/fhir/CarePlan/no-such-plan/$ipt-adapt", "/fhir/QuestionnaireResponse/no-such-response/$ipt-process",
-                "/fhir/Questionnaire/$populate", "/fhir/QuestionnaireResponse/$extract");
+                "/fhir/Questionnaire/$populate", "/fhir/QuestionnaireResponse/$extract",
+                "/fhir/CarePlan/no-such-plan/$ipt-record-session");
         List<String> failures = new ArrayList<>();
         int sent = 0;
         for (Path seed : seeds("fhirapi/OperationInputFuzzTestInputs/operationBody")) {
