@@ -52,10 +52,10 @@ final class DocumentReader {
         }
         if (resource instanceof Parameters parameters) {
             // Not Parameters.getParameter(name): it throws on a parameter without a name.
-            Bundle document = parameters.getParameter().stream().filter(p -> "document".equals(p.getName()))
-                    .map(p -> p.getResource() instanceof Bundle bundle ? bundle : null).findFirst().orElse(null);
-            if (document != null) {
-                return document;
+            Parameters.ParametersParameterComponent document = parameters.getParameter().stream()
+                    .filter(p -> "document".equals(p.getName())).findFirst().orElse(null);
+            if (document != null && document.getResource() instanceof Bundle bundle) {
+                return bundle;
             }
             throw OperationFailure.invalid("The Parameters have no 'document' parameter holding a Bundle.");
         }

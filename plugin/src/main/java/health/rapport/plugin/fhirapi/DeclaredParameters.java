@@ -55,6 +55,33 @@ final class DeclaredParameters {
         }
     }
 
+    /**
+     * Before HAPI reads a body for any method (it parses an operation's body before
+     * {@link Pointcut#SERVER_INCOMING_REQUEST_PRE_HANDLED}): a body its JSON parser would fail on with anything but
+     * its own DataFormatException (an empty property name: StringIndexOutOfBoundsException), or would spend
+     * minutes on ({@link JsonNumbers}), is a 400 here rather than a 500 or a stuck thread there.
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public void readable(RequestDetails request) {
+        if (request.getRequestType() != RequestTypeEnum.POST && request.getRequestType() != RequestTypeEnum.PUT) {
+            return;
+        }
+        byte[] body = request.loadRequestContents();
+        if (body == null || body.length == 0 || RestfulServerUtils.determineRequestEncodingNoDefault(request) == EncodingEnum.XML) {
+            return;
+        }
+        if (JsonNumbers.hugeExponent(body)) {
+            throw new InvalidRequestException("The body holds a number with an exponent beyond ±999.");
+        }
+        try {
+            context.newJsonParser().parseResource(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (DataFormatException e) {
+            // HAPI answers the unreadable body itself (400).
+        } catch (RuntimeException e) {
+            throw new InvalidRequestException("The body is not a readable FHIR resource.");
+        }
+    }
+
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void check(RequestDetails request, RestOperationTypeEnum operationType) {
         if (operationType != RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE

@@ -109,6 +109,7 @@ class OperationInputFuzzTest {
         when(request.getRequestType()).thenReturn(RequestTypeEnum.POST);
         when(request.loadRequestContents()).thenReturn(body);
         try {
+            DECLARED.readable(request);
             DECLARED.check(request, RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE);
         } catch (BaseServerResponseException refused) {
             fourHundreds(refused.getStatusCode(), operation);
