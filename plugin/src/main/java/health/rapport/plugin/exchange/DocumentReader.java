@@ -39,9 +39,10 @@ final class DocumentReader {
         try {
             resource = encoding.newParser(context).parseResource(text);
         } catch (DataFormatException e) {
-            // HAPI's words without its message codes (an answer names no HAPI- code).
-            throw OperationFailure.invalid("The body is not a readable FHIR resource: "
-                    + String.valueOf(e.getMessage()).replaceAll("HAPI-\\d+: ", ""));
+            // HAPI's words without its message codes, and none that name Java internals (an answer names neither).
+            String detail = String.valueOf(e.getMessage()).replaceAll("HAPI-\\d+: ", "");
+            boolean internal = detail.matches("(?s).*(Exception|java\\.|ca\\.uhn|\\bat [\\w.$]+\\().*");
+            throw OperationFailure.invalid("The body is not a readable FHIR resource" + (internal ? "." : ": " + detail));
         } catch (RuntimeException e) {
             // HAPI's parser fails on some malformed bodies without saying so (an empty JSON property name
             // is a StringIndexOutOfBoundsException): still the sender's error, not a 500.
