@@ -53,9 +53,17 @@ public final class RestChartStore implements ChartStore {
                 config.maxConnections());
         this.client = BundleClassLoader.call(() -> {
             ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(runtime.context());
+            // Each timeout setter discards the factory's HTTP client: set them before handing it ours.
+            factory.setConnectTimeout(config.connectTimeoutMillis());
+            factory.setConnectionRequestTimeout(config.connectTimeoutMillis());
+            factory.setSocketTimeout(config.readTimeoutMillis());
             factory.setHttpClient(http);
             // Otherwise HAPI GETs /metadata before the first real request.
             factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+            // HAPI takes the HTTP client of every request from the context's factory, not from the
+            // factory that made the generic client: without this, requests ran on a default client
+            // (10 s read timeout, redirects followed, its own pool) whatever was configured.
+            runtime.context().setRestfulClientFactory(factory);
             IGenericClient generic = factory.newGenericClient(baseUrl);
             generic.registerInterceptor(new RequestAuthorization(serviceToken));
             generic.registerInterceptor(new CurrentReads());
