@@ -62,6 +62,7 @@
     renderCourse(view.course);
     renderScores(view.scores || []);
     renderGoals(view.goals || []);
+    renderSessions(view.sessions || []);
     renderInterventions(view.interventions || []);
     renderNotes(view.processNotes || []);
     $('main').hidden = false;
@@ -248,6 +249,23 @@
     });
   }
 
+  // The course timeline of sessions: each held one with its number, the others marked as such.
+  function renderSessions(sessions) {
+    const list = $('session-list');
+    list.replaceChildren();
+    if (!sessions.length) list.append(el('li', 'No sessions recorded yet (use the Session record form).'));
+    sessions.forEach((s) => {
+      const held = s.attendance === 'attended';
+      const when = (s.date || '').substring(0, 10);
+      const item = el('li', (held ? 'Session ' + s.number : 'Not held') + ' · ' + when, held ? 'attended' : 'not-held');
+      item.dataset.attendance = s.attendance || '';
+      const details = [s.attendanceText, s.modality, s.minutes ? s.minutes + ' min' : null].filter(Boolean).join(', ');
+      item.append(' ', el('span', '(' + details + ')', 'status'));
+      if (s.delivered && s.delivered.length) item.append(el('p', 'Done: ' + s.delivered.join('; ')));
+      list.append(item);
+    });
+  }
+
   function renderInterventions(groups) {
     const box = $('intervention-groups');
     box.replaceChildren();
@@ -258,7 +276,8 @@
       const list = el('ul');
       g.items.forEach((i) => {
         const item = el('li', i.title);
-        item.append(' ', el('span', '(' + [i.status, i.scheduled].filter(Boolean).join(', ') + ')', 'status'));
+        const delivered = i.deliveredIn ? 'delivered in ' + i.deliveredIn + (i.deliveredIn === 1 ? ' session' : ' sessions') : null;
+        item.append(' ', el('span', '(' + [i.status, delivered, i.scheduled].filter(Boolean).join(', ') + ')', 'status'));
         list.append(item);
       });
       group.append(list);

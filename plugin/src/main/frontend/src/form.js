@@ -5,6 +5,7 @@
 
 (() => {
   const FORMS = {
+    'session-record': 'Session record',
     'phq-9': 'PHQ-9',
     'gad-7': 'GAD-7',
     'interpersonal-inventory': 'Interpersonal Inventory',

@@ -70,7 +70,8 @@ class EnrollmentTest {
         List<Provenance> provenance = ehr.record.search().byUrl("Provenance?target=CarePlan/" + plan.getIdPart())
                 .returnBundle(Bundle.class).execute().getEntry().stream().map(e -> (Provenance) e.getResource()).toList();
         assertThat(provenance).hasSize(1);
-        assertThat(provenance.get(0).getTarget()).hasSize(1 + tasks.size());
+        // The plan, the course's EpisodeOfCare and the Tasks.
+        assertThat(provenance.get(0).getTarget()).hasSize(2 + tasks.size());
         // The author is the caller (the token's fhirUser, here the sandbox clinician); the therapist the
         // request named is the plan's author.
         assertThat(provenance.get(0).getAgent()).extracting(a -> a.getWho().getReference() == null

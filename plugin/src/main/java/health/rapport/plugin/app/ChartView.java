@@ -1,5 +1,8 @@
 package health.rapport.plugin.app;
 
+import health.rapport.plugin.sessions.CourseSessions;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Procedure;
 import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.careplan.IptPhase;
 import health.rapport.plugin.fhir.Canonicals;
@@ -68,7 +71,9 @@ public final class ChartView {
         Optional<CarePlan> plan = openCourse(patientId);
         view.put("course", plan.map(ChartView::course).orElse(null));
         view.put("goals", goals(patientId, plan));
-        view.put("interventions", plan.map(ChartView::interventions).orElse(List.of()));
+        List<Procedure> delivered = plan.map(this::delivered).orElse(List.of());
+        view.put("sessions", plan.map(p -> sessions(p, delivered)).orElse(List.of()));
+        view.put("interventions", plan.map(p -> interventions(p, delivered)).orElse(List.of()));
         view.put("processNotes", plan.map(ChartView::processNotes).orElse(List.of()));
         view.put("scores", scores(patientId));
         return view;
@@ -131,7 +136,34 @@ public final class ChartView {
                 }).toList();
     }
 
-    private static List<Map<String, Object>> interventions(CarePlan plan) {
+    /** What the course's sessions delivered (withdrawn records left out). */
+    private List<Procedure> delivered(CarePlan plan) {
+        return all("Procedure?based-on=CarePlan/" + plan.getIdElement().getIdPart() + "&status=completed&_count=" + PAGE,
+                Procedure.class);
+    }
+
+    /** The course's sessions in time order: when, whether held, its number, how, and what was done. */
+    private List<Map<String, Object>> sessions(CarePlan plan, List<Procedure> delivered) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Encounter e : CourseSessions.of(store, plan).sessions()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            String id = "Encounter/" + e.getIdElement().getIdPart();
+            row.put("date", e.getPeriod().hasStart() ? e.getPeriod().getStartElement().getValueAsString() : null);
+            row.put("number", CourseSessions.number(e).orElse(null));
+            Extension attendance = e.getExtensionByUrl(Canonicals.EXT_SESSION_ATTENDANCE);
+            row.put("attendance", attendance != null && attendance.getValue() instanceof Coding c ? c.getCode() : null);
+            row.put("attendanceText", attendance != null && attendance.getValue() instanceof Coding c ? display(c) : null);
+            Extension modality = e.getExtensionByUrl(Canonicals.EXT_SESSION_MODALITY);
+            row.put("modality", modality != null && modality.getValue() instanceof Coding c ? display(c) : null);
+            row.put("minutes", e.hasLength() && e.getLength().hasValue() ? e.getLength().getValue().intValue() : null);
+            row.put("delivered", delivered.stream().filter(p -> id.equals(p.getEncounter().getReference()))
+                    .map(p -> text(p.getCode())).toList());
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> interventions(CarePlan plan, List<Procedure> delivered) {
         Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
         for (CarePlanActivityComponent activity : plan.getActivity()) {
             if (processNote(activity)) {
@@ -141,7 +173,13 @@ public final class ChartView {
             String group = tradition != null && tradition.getValue() instanceof Coding c ? display(c)
                     : tradition != null && tradition.getValue() instanceof CodeableConcept cc ? text(cc)
                     : "IPT course tasks";
-            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(activity(activity));
+            Map<String, Object> item = activity(activity);
+            // In how many sessions the activity's work was delivered, counted from the Procedures.
+            item.put("deliveredIn", delivered.stream().filter(p -> p.getCode().getCoding().stream().anyMatch(c ->
+                    activity.getDetail().getCode().getCoding().stream().anyMatch(a -> a.getSystem() != null
+                            && a.getSystem().equals(c.getSystem()) && a.getCode() != null && a.getCode().equals(c.getCode()))))
+                    .map(p -> p.getEncounter().getReference()).distinct().count());
+            groups.computeIfAbsent(group, k -> new ArrayList<>()).add(item);
         }
         return groups.entrySet().stream().map(e -> {
             Map<String, Object> out = new LinkedHashMap<>();

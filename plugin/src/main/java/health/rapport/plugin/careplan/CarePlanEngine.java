@@ -1,5 +1,6 @@
 package health.rapport.plugin.careplan;
 
+import health.rapport.plugin.sessions.SessionRecorder;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.FhirRuntime;
 import health.rapport.plugin.safety.ClinicalRules;
@@ -19,6 +20,7 @@ public final class CarePlanEngine {
     private final ResponseProcessor responses;
     private final PlanAdaptation adaptation;
     private final ResponsePopulator populator;
+    private final SessionRecorder sessions;
 
     @Activate
     public CarePlanEngine(@Reference ChartStore store, @Reference ContentLibrary library,
@@ -27,9 +29,14 @@ public final class CarePlanEngine {
         this.applier = new PlanApplier(library, runtime.context());
         this.enrollment = new EnrollmentProcessor(store, library, applier, version);
         this.advancer = new PhaseAdvancer(store, library, applier, version);
-        this.responses = new ResponseProcessor(store, library, applier, enrollment, rules, version);
+        this.sessions = new SessionRecorder(store, library, version);
+        this.responses = new ResponseProcessor(store, library, applier, enrollment, rules, sessions, version);
         this.adaptation = new PlanAdaptation(store, library, version);
         this.populator = new ResponsePopulator(store, library);
+    }
+
+    public SessionRecorder sessions() {
+        return sessions;
     }
 
     public ResponsePopulator populator() {

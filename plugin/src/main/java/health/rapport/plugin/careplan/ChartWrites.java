@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.Resource;
  * missing resource is a 404 naming it; a stale version (the clinician's If-Match, or a
  * concurrent change caught by the FHIR server) is a 409 asking to reload.
  */
-final class ChartWrites {
+public final class ChartWrites {
 
     private ChartWrites() {
     }
@@ -29,7 +29,7 @@ final class ChartWrites {
         }
     }
 
-    static <T extends Resource> T require(ChartStore store, Class<T> type, String id) {
+    public static <T extends Resource> T require(ChartStore store, Class<T> type, String id) {
         return require(store, type, id, 404);
     }
 

@@ -1,5 +1,6 @@
 package health.rapport.plugin.careplan;
 
+import health.rapport.plugin.sessions.CourseEpisode;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.store.ChartStore;
@@ -70,9 +71,15 @@ public final class EnrollmentProcessor {
         plan.addIdentifier().setSystem(Canonicals.IDENTIFIER_COURSE).setValue(course);
 
         TransactionBuilder transaction = new TransactionBuilder();
+        // The course's EpisodeOfCare comes first so the plan can name it; both creates are conditional,
+        // so a losing concurrent enrolment creates neither.
+        String episode = "urn:uuid:" + java.util.UUID.randomUUID();
+        Reference episodeRef = transaction.createUnlessIdentified(CourseEpisode.forPlan(plan, course), episode,
+                Canonicals.IDENTIFIER_COURSE, course);
+        CourseEpisode.link(plan, episode);
         Reference planRef = transaction.createUnlessIdentified(plan, Canonicals.IDENTIFIER_OPEN_COURSE,
                 request.patientId());
-        List<Reference> written = new ArrayList<>(List.of(planRef));
+        List<Reference> written = new ArrayList<>(List.of(planRef, episodeRef));
         for (Task task : firstSessionTasks(applied, patient, planRef, clinician, course)) {
             written.add(transaction.createUnlessIdentified(task, Canonicals.IDENTIFIER_TASK,
                     task.getIdentifierFirstRep().getValue()));
@@ -81,9 +88,9 @@ public final class EnrollmentProcessor {
                 "enrol/" + course, "Enrolment in an IPT course"), Canonicals.TAG_WRITE, "enrol/" + course);
         try {
             Bundle response = store.transaction(transaction.build());
-            String location = TransactionBuilder.location(response, 0);
+            String location = TransactionBuilder.location(response, 1);
             CarePlan stored = store.read(CarePlan.class, location.substring(location.indexOf('/') + 1));
-            return new Enrollment(stored, TransactionBuilder.created(response, 0));
+            return new Enrollment(stored, TransactionBuilder.created(response, 1));
         } catch (ChartStoreException e) {
             if (e.failure() != StoreFailure.CONFLICT) {
                 throw e;

@@ -50,7 +50,7 @@ public final class Provenances {
     }
 
     /** The request's caller as an agent: their Practitioner, or else their OAuth client as a Device. */
-    static java.util.Optional<Reference> caller() {
+    public static java.util.Optional<Reference> caller() {
         return CallerToken.caller().flatMap(caller -> caller.practitioner()
                 .map(id -> new Reference("Practitioner/" + id))
                 .or(() -> caller.clientId().map(client -> new Reference().setType("Device")

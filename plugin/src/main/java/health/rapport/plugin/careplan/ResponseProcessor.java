@@ -1,5 +1,9 @@
 package health.rapport.plugin.careplan;
 
+import health.rapport.plugin.sessions.CourseSessions;
+import health.rapport.plugin.sessions.SessionOutcome;
+import health.rapport.plugin.sessions.SessionRecordForm;
+import health.rapport.plugin.sessions.SessionRecorder;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.ChartTimes;
@@ -59,7 +63,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResponseProcessor {
 
-    private static final String SESSION_INTERVAL = Canonicals.BASE + "/StructureDefinition/session-interval";
     private static final Logger LOG = LoggerFactory.getLogger(ResponseProcessor.class);
     private static final int MAX_PAGES = 10;
 
@@ -70,11 +73,13 @@ public final class ResponseProcessor {
     private final ResponseExtraction extraction = new ResponseExtraction();
     private final TreatmentResponseEvaluator evaluator;
     private final SafetyFirst safetyFirst;
+    private final SessionRecorder sessions;
     private final ChartSafety safety;
     private final String rapportVersion;
 
     public ResponseProcessor(ChartStore store, ContentLibrary library, PlanApplier applier, EnrollmentProcessor courses,
-            ClinicalRules rules, String rapportVersion) {
+            ClinicalRules rules, SessionRecorder sessions, String rapportVersion) {
+        this.sessions = sessions;
         this.store = store;
         this.library = library;
         this.applier = applier;
@@ -96,6 +101,9 @@ public final class ResponseProcessor {
         String write = "process/" + id + "/" + version;
         if (processed(write)) {
             return ProcessingResult.alreadyProcessed(safetyOf(response));
+        }
+        if (SessionRecordForm.isSessionRecord(response.getQuestionnaire())) {
+            return recordSession(response, write, clinician);
         }
         Optional<Reference> item9;
         try {
@@ -123,6 +131,29 @@ public final class ResponseProcessor {
         }
     }
 
+    /** A session-record form: the session of the patient's open course, corrected when the form is amended. */
+    private ProcessingResult recordSession(QuestionnaireResponse response, String write, Reference clinician) {
+        requireProcessable(response);
+        String patientId = response.getSubject().getReference().substring("Patient/".length());
+        CarePlan plan = courses.openCourse(patientId).orElseThrow(() -> OperationFailure.businessRule(
+                "Patient/" + patientId + " has no open IPT course; enrol the patient before recording sessions."));
+        SessionOutcome outcome = sessions.record(plan.getIdElement().getIdPart(), SessionRecordForm.read(response),
+                clinician, write);
+        return ProcessingResult.session(outcome, outcome.summary());
+    }
+
+    private static void requireProcessable(QuestionnaireResponse response) {
+        if (response.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
+                && response.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED) {
+            throw OperationFailure.businessRule("Only a completed QuestionnaireResponse is processed; this one is "
+                    + (response.getStatus() == null ? "without status" : response.getStatus().toCode()) + ".");
+        }
+        String subject = response.getSubject().getReference();
+        if (subject == null || !subject.startsWith("Patient/")) {
+            throw OperationFailure.businessRule("The QuestionnaireResponse has no Patient subject.");
+        }
+    }
+
     /** The one sentence for a measure with unanswered items, on the Task and in the answer. */
     private static String incomplete(MeasureScore score) {
         return "Incomplete " + score.instrument().title() + ": no answer to item(s) "
@@ -144,15 +175,8 @@ public final class ResponseProcessor {
 
     private ProcessingResult write(QuestionnaireResponse response, String write, Reference clinician,
             Optional<Reference> item9) {
-        if (response.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
-                && response.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED) {
-            throw OperationFailure.businessRule("Only a completed QuestionnaireResponse is processed; this one is "
-                    + (response.getStatus() == null ? "without status" : response.getStatus().toCode()) + ".");
-        }
+        requireProcessable(response);
         String subject = response.getSubject().getReference();
-        if (subject == null || !subject.startsWith("Patient/")) {
-            throw OperationFailure.businessRule("The QuestionnaireResponse has no Patient subject.");
-        }
         String patientId = subject.substring("Patient/".length());
         Optional<CarePlan> plan = courses.openCourse(patientId);
         String questionnaire = ResponseExtraction.url(response.getQuestionnaire());
@@ -219,13 +243,17 @@ public final class ResponseProcessor {
             Optional<ActivityDefinition> definition = done.hasInstantiatesCanonical()
                     ? library.resolve(ActivityDefinition.class, done.getInstantiatesCanonical()) : Optional.empty();
             plan.ifPresent(p -> ActivityProgress.record(p, done,
-                    definition.map(d -> d.getExtensionByUrl(SESSION_INTERVAL) != null).orElse(false)));
+                    definition.map(d -> d.getExtensionByUrl(Canonicals.EXT_SESSION_INTERVAL) != null).orElse(false)));
             plan.ifPresent(p -> scheduleNext(transaction, written, p, done, definition, session));
         }
         if (plan.isPresent()) {
             CarePlan p = plan.get();
-            session.ifPresent(s -> IptCarePlan.of(p).completedSessions(
-                    Math.max(IptCarePlan.of(p).completedSessions(), score.isPresent() && complete ? s : 0)));
+            // Once sessions are recorded, the attended ones are the course's count; before that (a course
+            // run on measures alone) a completed measure stands for its session.
+            if (CourseSessions.of(store, p).isEmpty()) {
+                session.ifPresent(s -> IptCarePlan.of(p).completedSessions(
+                        Math.max(IptCarePlan.of(p).completedSessions(), score.isPresent() && complete ? s : 0)));
+            }
             transaction.updateIfMatch(p, p.getMeta().getVersionId());
             written.add(new Reference(p.getIdElement().toUnqualifiedVersionless().getValue()));
         }
@@ -359,10 +387,10 @@ public final class ResponseProcessor {
             return;
         }
         Optional<String> course = QuestionnaireTasks.course(done);
-        if (definition.isEmpty() || course.isEmpty() || definition.get().getExtensionByUrl(SESSION_INTERVAL) == null) {
+        if (definition.isEmpty() || course.isEmpty() || definition.get().getExtensionByUrl(Canonicals.EXT_SESSION_INTERVAL) == null) {
             return;
         }
-        int interval = ((PositiveIntType) definition.get().getExtensionByUrl(SESSION_INTERVAL).getValue()).getValue();
+        int interval = ((PositiveIntType) definition.get().getExtensionByUrl(Canonicals.EXT_SESSION_INTERVAL).getValue()).getValue();
         int next = session.getAsInt() + interval;
         if (next > IptCarePlan.of(plan).contractedSessions()
                 && IptCarePlan.of(plan).phase().orElse(IptPhase.INITIAL) != IptPhase.MAINTENANCE) {

@@ -23,6 +23,10 @@ public final class Canonicals {
     public static final String CS_SCORE_SEVERITY = BASE + "/CodeSystem/score-severity";
     public static final String CS_OBSERVATION = BASE + "/CodeSystem/rapport-observation";
     public static final String CS_RELATIONSHIP_ROLE = BASE + "/CodeSystem/relationship-role";
+    public static final String CS_IPT_TECHNIQUE = BASE + "/CodeSystem/ipt-technique";
+    public static final String CS_SESSION_ATTENDANCE = BASE + "/CodeSystem/session-attendance";
+    public static final String CS_SESSION_MODALITY = BASE + "/CodeSystem/session-modality";
+    public static final String CS_SESSION_FORMAT = BASE + "/CodeSystem/session-format";
     /** Why a clinician overrode a CDS card (CDS Hooks feedback); not yet shipped as content. */
     public static final String CS_CDS_OVERRIDE_REASON = BASE + "/CodeSystem/cds-override-reason";
 
@@ -35,6 +39,13 @@ public final class Canonicals {
     public static final String EXT_COMPLETED_SESSIONS = BASE + "/StructureDefinition/completed-sessions";
     public static final String EXT_TRADITION = BASE + "/StructureDefinition/therapy-tradition";
     public static final String EXT_SECURITY_LABEL = BASE + "/StructureDefinition/inline-security-label";
+    /** On an ActivityDefinition: the measure recurs every n sessions. */
+    public static final String EXT_SESSION_INTERVAL = BASE + "/StructureDefinition/session-interval";
+    public static final String EXT_SESSION_NUMBER = BASE + "/StructureDefinition/session-number";
+    public static final String EXT_SESSION_ATTENDANCE = BASE + "/StructureDefinition/session-attendance";
+    public static final String EXT_SESSION_MODALITY = BASE + "/StructureDefinition/session-modality";
+    /** Core workflow extension: the EpisodeOfCare (the IPT course) a CarePlan belongs to. */
+    public static final String EXT_WORKFLOW_EPISODE_OF_CARE = "http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare";
 
     // Rapport's profiles
     public static final String PROFILE_CAREPLAN = BASE + "/StructureDefinition/ipt-careplan";
@@ -43,6 +54,9 @@ public final class Canonicals {
     public static final String PROFILE_PROBLEM_AREA_CONDITION = BASE + "/StructureDefinition/ipt-problem-area-condition";
     public static final String PROFILE_RELATIONSHIP_OBSERVATION = BASE + "/StructureDefinition/ipt-inventory-relationship-observation";
     public static final String PROFILE_SCORE_OBSERVATION = BASE + "/StructureDefinition/ipt-score-observation";
+    public static final String PROFILE_SESSION_ENCOUNTER = BASE + "/StructureDefinition/ipt-session-encounter";
+    public static final String PROFILE_COURSE_EPISODE = BASE + "/StructureDefinition/ipt-course-episode";
+    public static final String PROFILE_DELIVERED_PROCEDURE = BASE + "/StructureDefinition/ipt-delivered-procedure";
 
     // Rapport's definitions
     public static final String PLAN_ACUTE_COURSE = BASE + "/PlanDefinition/ipt-acute-course";
@@ -54,6 +68,7 @@ public final class Canonicals {
     public static final String QUESTIONNAIRE_GAD7 = BASE + "/Questionnaire/gad-7";
     public static final String QUESTIONNAIRE_SESSION_FEEDBACK = BASE + "/Questionnaire/session-feedback";
     public static final String QUESTIONNAIRE_RELAPSE_PLAN = BASE + "/Questionnaire/relapse-prevention-plan";
+    public static final String QUESTIONNAIRE_SESSION_RECORD = BASE + "/Questionnaire/session-record";
 
     /** Identifier system of the resources Rapport creates, for conditional (idempotent) writes. */
     public static final String IDENTIFIER_SYSTEM = BASE + "/identifier";
@@ -61,6 +76,10 @@ public final class Canonicals {
     public static final String IDENTIFIER_OPEN_COURSE = BASE + "/identifier/open-ipt-course";
     /** Every IPT course (value: patient id / ordinal): the course's permanent name. */
     public static final String IDENTIFIER_COURSE = BASE + "/identifier/ipt-course";
+    /** A therapy session of a course (value: course / the record's key). */
+    public static final String IDENTIFIER_SESSION = BASE + "/identifier/ipt-session";
+    /** An intervention delivered in a session (value: session / code system name / code). */
+    public static final String IDENTIFIER_DELIVERED = BASE + "/identifier/delivered";
     /** Questionnaire Tasks (value: course / action / session). */
     public static final String IDENTIFIER_TASK = BASE + "/identifier/task";
     /**

@@ -59,6 +59,10 @@ public final class QuestionnaireResponseOperations implements RapportOperations 
         result.score().ifPresent(score -> addScore(out, score));
         result.treatmentResponse().ifPresent(treatment -> addTreatment(out, treatment));
         result.safety().ifPresent(state -> addSafety(out, state));
+        result.session().ifPresent(session -> {
+            out.addParameter().setName("session").setResource(session.session());
+            session.delivered().forEach(p -> out.addParameter().setName("delivered").setResource(p));
+        });
         result.notes().forEach(note -> out.addParameter("note", new StringType(note)));
         for (SkippedRecord skipped : result.ignored()) {
             Parameters.ParametersParameterComponent part = out.addParameter().setName("ignored");

@@ -24,7 +24,7 @@ import org.hl7.fhir.r4.model.ValueSet.ConceptSetComponent;
 public final class FormQuestionnaires {
 
     /** The forms the panel offers, by Questionnaire id. */
-    public static final Set<String> FORMS = Set.of("phq-9", "gad-7", "interpersonal-inventory", "session-feedback",
+    public static final Set<String> FORMS = Set.of("session-record", "phq-9", "gad-7", "interpersonal-inventory", "session-feedback",
             "relapse-prevention-plan", "risk-review");
 
     private final ContentLibrary library;

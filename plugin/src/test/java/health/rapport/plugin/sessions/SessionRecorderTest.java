@@ -1,0 +1,121 @@
+package health.rapport.plugin.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import health.rapport.fhir.testing.RapportContent;
+import health.rapport.plugin.app.forms.FormContentAccess;
+import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.store.ChartStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.UnsignedIntType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/**
+ * The session write on fixtures (a course with two attended sessions and a missed one between them):
+ * what one transaction holds, without a FHIR server.
+ */
+class SessionRecorderTest {
+
+    private static final String TASK = Canonicals.CS_IPT_TASK;
+    private final ChartStore store = mock(ChartStore.class);
+    private SessionRecorder recorder;
+
+    @BeforeEach
+    void chart() {
+        recorder = new SessionRecorder(store, FormContentAccess.library(), "0.1.0");
+        when(store.read(CarePlan.class, "course-1")).thenAnswer(i -> RapportContent.fixture("sessions/CarePlan-course-1.json", CarePlan.class));
+        when(store.search(startsWith("Encounter?episode-of-care=EpisodeOfCare/e1")))
+                .thenAnswer(i -> RapportContent.fixture("sessions/Bundle-course-1-sessions.json", Bundle.class));
+        when(store.search(startsWith("Procedure?"))).thenReturn(new Bundle());
+        when(store.nextPage(any())).thenReturn(Optional.empty());
+        when(store.transaction(any())).thenAnswer(i -> {
+            Bundle sent = i.getArgument(0);
+            Bundle answer = new Bundle();
+            for (int n = 0; n < sent.getEntry().size(); n++) {
+                answer.addEntry().getResponse().setStatus("201 Created").setLocation(
+                        sent.getEntry().get(n).getResource().fhirType() + "/new" + n + "/_history/1");
+            }
+            return answer;
+        });
+        when(store.read(eq(Encounter.class), startsWith("new"))).thenReturn(new Encounter());
+    }
+
+    @Test
+    void aSessionRecordedLateTakesItsPlaceAndRenumbersTheOnesAfterIt() {
+        recorder.record("course-1", new SessionRecord("late", Instant.parse("2026-11-16T09:00:00Z"), Attendance.ATTENDED,
+                OptionalInt.of(50), Modality.IN_PERSON, List.of(new Coding(TASK, "psychoeducation-sick-role", null)), List.of()),
+                null, "session/test");
+        Bundle sent = sent();
+        Encounter recorded = resources(sent, Encounter.class).stream().filter(e -> CourseSessions.key(e).endsWith("/late"))
+                .findFirst().orElseThrow();
+        assertThat(CourseSessions.number(recorded)).hasValue(2);
+        assertThat(recorded.getEpisodeOfCareFirstRep().getReference()).isEqualTo("EpisodeOfCare/e1");
+        assertThat(recorded.getClass_().getCode()).isEqualTo("AMB");
+        assertThat(recorded.getLength().getValue().intValue()).isEqualTo(50);
+        // The session of 23 November was number 2; it is now 3, updated under If-Match in the same transaction.
+        Map<String, Integer> renumbered = sent.getEntry().stream()
+                .filter(e -> e.getResource() instanceof Encounter && e.getRequest().hasIfMatch())
+                .collect(Collectors.toMap(e -> e.getRequest().getUrl(), e -> CourseSessions.number((Encounter) e.getResource()).orElse(0)));
+        assertThat(renumbered).containsExactly(Map.entry("Encounter/s3", 3));
+        CarePlan plan = resources(sent, CarePlan.class).get(0);
+        assertThat(((UnsignedIntType) plan.getExtensionByUrl(Canonicals.EXT_COMPLETED_SESSIONS).getValue()).getValue()).isEqualTo(3);
+        assertThat(plan.getActivityFirstRep().getDetail().getStatus()).isEqualTo(CarePlan.CarePlanActivityStatus.INPROGRESS);
+        Procedure delivered = resources(sent, Procedure.class).get(0);
+        assertThat(delivered.getBasedOnFirstRep().getReference()).isEqualTo("CarePlan/course-1");
+        assertThat(delivered.getCode().getCodingFirstRep().getDisplay()).isNotBlank();
+    }
+
+    @Test
+    void completedWorkIsCompletedAndACancelledActivityStaysCancelled() {
+        Coding empathic = new Coding(Canonicals.CS_INTERVENTION, "empathic-reflection", null);
+        Coding clarification = new Coding(Canonicals.CS_IPT_TECHNIQUE, "clarification", null);
+        recorder.record("course-1", new SessionRecord("k", Instant.parse("2026-11-30T09:00:00Z"), Attendance.ATTENDED,
+                OptionalInt.empty(), null, List.of(empathic), List.of(clarification)), null, "session/test");
+        CarePlan plan = resources(sent(), CarePlan.class).get(0);
+        assertThat(plan.getActivity()).extracting(a -> a.getDetail().getStatus()).containsExactly(
+                CarePlan.CarePlanActivityStatus.NOTSTARTED, CarePlan.CarePlanActivityStatus.COMPLETED,
+                CarePlan.CarePlanActivityStatus.CANCELLED);
+        assertThat(resources(sent(), Procedure.class)).hasSize(2);
+    }
+
+    @Test
+    void aCodeThatIsNotRapportsIsRefusedBeforeAnythingIsRead() {
+        assertThatThrownBy(() -> recorder.record("course-1", new SessionRecord("k", Instant.parse("2026-11-30T09:00:00Z"),
+                Attendance.ATTENDED, OptionalInt.empty(), null, List.of(new Coding("http://snomed.info/sct", "228557008", null)),
+                List.of()), null, "session/test")).isInstanceOf(OperationFailure.class).hasMessageContaining("228557008");
+        verify(store, never()).transaction(any());
+        verify(store, never()).read(eq(CarePlan.class), any());
+    }
+
+    private Bundle sent() {
+        ArgumentCaptor<Bundle> captor = ArgumentCaptor.forClass(Bundle.class);
+        verify(store).transaction(captor.capture());
+        return captor.getValue();
+    }
+
+    private static <T> List<T> resources(Bundle bundle, Class<T> type) {
+        return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(type::isInstance)
+                .map(type::cast).toList();
+    }
+}
