@@ -61,6 +61,7 @@
     renderSafety(view.safety);
     renderCourse(view.course);
     renderScores(view.scores || []);
+    renderAlliance(view.alliance);
     renderGoals(view.goals || []);
     renderSessions(view.sessions || []);
     renderInterventions(view.interventions || []);
@@ -246,6 +247,41 @@
       const item = el('li', g.description);
       item.append(' ', el('span', '(' + g.status + ')', 'status'));
       list.append(item);
+    });
+  }
+
+  // The alliance beside the symptom measures: the scores with a bar each, and a possible rupture
+  // (decided on the server by the rule the CDS card uses) with the repair options.
+  function renderAlliance(a) {
+    $('alliance').hidden = !a;
+    if (!a) return;
+    const warning = $('alliance-warning');
+    warning.replaceChildren();
+    warning.hidden = !a.warning;
+    if (a.warning) {
+      warning.append(el('strong', a.warning.headline), el('p', a.warning.reason));
+      const list = el('ul');
+      a.warning.repairs.forEach((r) => list.append(el('li', r)));
+      warning.append(list);
+    }
+    const body = $('alliance-table').querySelector('tbody');
+    body.replaceChildren();
+    if (!a.scores.length) {
+      const row = el('tr');
+      const cell = el('td', 'No session feedback yet.');
+      cell.colSpan = 3;
+      row.append(cell);
+      body.append(row);
+    }
+    a.scores.forEach((p) => {
+      const row = el('tr');
+      const bar = el('meter');
+      bar.min = 0; bar.max = a.max; bar.value = p.score;
+      bar.setAttribute('aria-label', p.score + ' of ' + a.max);
+      const trend = el('td');
+      trend.append(bar);
+      row.append(el('td', p.date), el('td', p.score + ' / ' + a.max), trend);
+      body.append(row);
     });
   }
 

@@ -1,5 +1,10 @@
 package health.rapport.plugin.app;
 
+import health.rapport.plugin.alliance.AllianceReading;
+import health.rapport.plugin.alliance.AllianceRule;
+import health.rapport.plugin.alliance.AllianceScore;
+import health.rapport.plugin.alliance.AllianceSeries;
+import health.rapport.plugin.alliance.AllianceWarning;
 import health.rapport.plugin.sessions.CourseSessions;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Procedure;
@@ -53,8 +58,14 @@ public final class ChartView {
     private final ChartStore store;
     private final ChartSafety safety;
     private final Clock clock;
+    private final AllianceRule alliance;
 
     public ChartView(ChartStore store, ChartSafety safety, Clock clock) {
+        this(store, safety, clock, new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP));
+    }
+
+    public ChartView(ChartStore store, ChartSafety safety, Clock clock, AllianceRule alliance) {
+        this.alliance = alliance;
         this.store = store;
         this.safety = safety;
         this.clock = clock;
@@ -76,6 +87,7 @@ public final class ChartView {
         view.put("interventions", plan.map(p -> interventions(p, delivered)).orElse(List.of()));
         view.put("processNotes", plan.map(ChartView::processNotes).orElse(List.of()));
         view.put("scores", scores(patientId));
+        view.put("alliance", plan.isPresent() ? alliance(patientId) : null);
         return view;
     }
 
@@ -134,6 +146,31 @@ public final class ChartView {
                     out.put("status", g.hasLifecycleStatus() ? g.getLifecycleStatus().toCode() : "unknown");
                     return out;
                 }).toList();
+    }
+
+    /**
+     * The session alliance scores and, by the same rule as the CDS card, a possible rupture with the
+     * repair options of the model.
+     */
+    private Map<String, Object> alliance(String patientId) {
+        List<AllianceReading> series = AllianceSeries.of(observations("Observation?subject=Patient/" + patientId
+                + "&code=" + Canonicals.CS_OBSERVATION + "|" + AllianceScore.CODE + "&_sort=date&_count=" + PAGE));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("max", AllianceScore.MAX);
+        out.put("scores", series.stream().map(r -> {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("date", r.when().toString().substring(0, 10));
+            point.put("score", r.score());
+            return point;
+        }).toList());
+        out.put("warning", alliance.check(series).map(w -> {
+            Map<String, Object> warning = new LinkedHashMap<>();
+            warning.put("headline", AllianceWarning.HEADLINE);
+            warning.put("reason", w.reason());
+            warning.put("repairs", AllianceWarning.REPAIR_OPTIONS);
+            return warning;
+        }).orElse(null));
+        return out;
     }
 
     /** What the course's sessions delivered (withdrawn records left out). */

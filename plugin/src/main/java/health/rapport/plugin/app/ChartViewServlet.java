@@ -73,7 +73,7 @@ public final class ChartViewServlet extends HttpServlet {
         }
         try {
             JsonAnswers.send(response, HttpServletResponse.SC_OK, new ChartView(store.get(), new ChartSafety(store.get(), rules.safety()),
-                    Clock.systemUTC()).of(patient));
+                    Clock.systemUTC(), rules.alliance()).of(patient));
         } catch (ChartStoreException e) {
             if (e.failure() == StoreFailure.NOT_FOUND) {
                 JsonAnswers.problem(response, HttpServletResponse.SC_NOT_FOUND, "The EHR has no patient with id "

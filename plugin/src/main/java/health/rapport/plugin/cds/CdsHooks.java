@@ -90,6 +90,7 @@ public final class CdsHooks {
                 new MeasuresDueCardRule(),
                 new NonResponseCardRule(rules.evaluator()),
                 new DeteriorationCardRule(rules.evaluator()),
+                new AllianceCardRule(rules.alliance()),
                 new EnrolmentCardRule(eligibility, Set.copyOf(codes))));
         this.patientView = new PatientViewProcessor(new HookRequestParser(json), allowlist,
                 new ChartLoader(runtime::jsonParser, new FhirServerClient(http, readTimeout)),

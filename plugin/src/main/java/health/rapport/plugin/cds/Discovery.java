@@ -24,7 +24,7 @@ final class Discovery {
 
     /** The queries every rapport-ipt call uses, before any site configuration adds eligibility. */
     static final List<PrefetchQuery> STANDARD = List.of(PrefetchQuery.CARE_PLAN, PrefetchQuery.PHQ9_RESPONSES,
-            PrefetchQuery.SCORES, PrefetchQuery.REQUESTED_TASKS);
+            PrefetchQuery.SCORES, PrefetchQuery.REQUESTED_TASKS, PrefetchQuery.ALLIANCE_SCORES);
 
     /** The document advertising {@code queries} (the patient first, then in the given order) as prefetch. */
     static Document of(Collection<PrefetchQuery> queries) {
@@ -33,7 +33,7 @@ final class Discovery {
         queries.forEach(q -> prefetch.put(q.key(), q.template()));
         return new Document(List.of(new Service(HOOK, SERVICE_ID, "Rapport: Interpersonal Psychotherapy",
                 "Interpersonal Psychotherapy on the chart: a critical card when PHQ-9 item 9 is positive, the IPT course's "
-                        + "status, measures due, non-response and eligibility for enrolment.",
+                        + "status, measures due, non-response, deterioration, a possible alliance rupture and eligibility for enrolment.",
                 prefetch)));
     }
 }

@@ -39,6 +39,9 @@ public record PrefetchQuery(String key, String template, Class<? extends Resourc
             "Observation?subject=Patient/" + PATIENT_TOKEN + "&code="
                     + loinc(Instrument.PHQ9.totalCode()) + "," + loinc(Instrument.GAD7.totalCode()) + ","
                     + loinc(Instrument.PHQ9_ITEM9) + "&_sort=-date&_count=100", Observation.class);
+    public static final PrefetchQuery ALLIANCE_SCORES = new PrefetchQuery("allianceScores",
+            "Observation?subject=Patient/" + PATIENT_TOKEN + "&code=" + Canonicals.CS_OBSERVATION + "|"
+                    + health.rapport.plugin.alliance.AllianceScore.CODE + "&_sort=-date&_count=20", Observation.class);
     public static final PrefetchQuery REQUESTED_TASKS = new PrefetchQuery("requestedTasks",
             "Task?patient=Patient/" + PATIENT_TOKEN + "&status=requested", Task.class);
 

@@ -2,7 +2,10 @@ package health.rapport.plugin.inventory;
 
 import static health.rapport.plugin.inventory.ExtractionContext.step;
 
+import health.rapport.plugin.alliance.AllianceScore;
+import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.measures.SourceResponse;
+import org.hl7.fhir.r4.model.IntegerType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +40,10 @@ public final class SessionFeedbackExtractor {
         if (groups.isEmpty()) {
             return out;
         }
+        List<Coding> ratings = new ArrayList<>();
         for (Map.Entry<String, String> item : ITEMS.entrySet()) {
             ResponseItems.coding(groups.get(0), item.getKey()).ifPresent(value -> {
+                ratings.add(value);
                 Observation o = new Observation();
                 o.setStatus(ctx.observationStatus());
                 o.addCategory(ctx.surveyCategory());
@@ -51,6 +56,20 @@ public final class SessionFeedbackExtractor {
                 out.add(ctx.extracted(step(GROUP, 0) + "/" + step(item.getKey(), 0), o).resource());
             });
         }
+        // The derived score (profile ipt-alliance-observation), only when all three ratings were given.
+        AllianceScore.of(ratings).ifPresent(score -> {
+            Observation o = new Observation();
+            o.getMeta().addProfile(Canonicals.BASE + "/StructureDefinition/ipt-alliance-observation");
+            o.setStatus(ctx.observationStatus());
+            o.addCategory(ctx.surveyCategory());
+            o.setCode(new CodeableConcept(new Coding(InventoryItems.CODE_SYSTEM, AllianceScore.CODE, "Session alliance score")));
+            o.setSubject(ctx.subject());
+            o.setEffective(ctx.authored());
+            ctx.author().ifPresent(o::addPerformer);
+            o.setValue(new IntegerType(score));
+            o.addDerivedFrom(ctx.sourceReference());
+            out.add(ctx.extracted(step(GROUP, 0) + "/" + AllianceScore.CODE, o).resource());
+        });
         return out;
     }
 

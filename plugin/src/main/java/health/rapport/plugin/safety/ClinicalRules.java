@@ -1,5 +1,6 @@
 package health.rapport.plugin.safety;
 
+import health.rapport.plugin.alliance.AllianceRule;
 import health.rapport.plugin.config.CarePlanConfiguration;
 import health.rapport.plugin.measures.TreatmentResponseEvaluator;
 import java.time.Duration;
@@ -18,20 +19,32 @@ public final class ClinicalRules {
 
     private final SafetyRule safety;
     private final TreatmentResponseEvaluator evaluator;
+    private final AllianceRule alliance;
 
     @Activate
     public ClinicalRules(CarePlanConfiguration config) {
-        this(config.safetyLookbackDays(), config.nonResponseSession());
+        this(config.safetyLookbackDays(), config.nonResponseSession(), new AllianceRule(config.allianceLowScore(),
+                config.allianceDrop()));
     }
 
     public ClinicalRules(int safetyLookbackDays, int nonResponseSession) {
+        this(safetyLookbackDays, nonResponseSession, new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE,
+                AllianceRule.DEFAULT_DROP));
+    }
+
+    public ClinicalRules(int safetyLookbackDays, int nonResponseSession, AllianceRule alliance) {
         this.safety = new SafetyRule(Duration.ofDays(safetyLookbackDays));
         this.evaluator = new TreatmentResponseEvaluator(nonResponseSession);
+        this.alliance = alliance;
     }
 
     /** The defaults, for tests and tools. */
     public static ClinicalRules defaults() {
         return new ClinicalRules(30, TreatmentResponseEvaluator.DEFAULT_NON_RESPONSE_SESSION);
+    }
+
+    public AllianceRule alliance() {
+        return alliance;
     }
 
     public SafetyRule safety() {

@@ -65,7 +65,7 @@ class ExtractEveryQuestionnaireTest {
     }
 
     @Test
-    void sessionFeedbackGivesOneObservationPerRatedItem() {
+    void sessionFeedbackGivesOneObservationPerRatedItemAndTheSessionAllianceScore() {
         QuestionnaireResponse example = RapportContent.load(RapportContent.EXAMPLES,
                 "QuestionnaireResponse-example-maya-session-feedback.json", QuestionnaireResponse.class);
         example.getMeta().setVersionId("3");
@@ -73,7 +73,11 @@ class ExtractEveryQuestionnaireTest {
         List<Observation> observations = extraction.extract(example).observations();
 
         assertThat(observations).extracting(o -> o.getCode().getCodingFirstRep().getCode())
-                .containsExactly("session-alliance", "session-felt-understood", "session-focus-agreed");
+                .containsExactly("session-alliance", "session-felt-understood", "session-focus-agreed",
+                        "session-alliance-score");
+        // mostly (3) + completely (4) + mostly (3)
+        assertThat(observations.get(3).getValueIntegerType().getValue()).isEqualTo(10);
+        assertThat(errors(observations.get(3))).isEmpty();
         assertThat(observations).allSatisfy(o -> {
             assertThat(o.getSubject().getReference()).isEqualTo("Patient/example-maya");
             assertThat(o.getDerivedFromFirstRep().getReference())
