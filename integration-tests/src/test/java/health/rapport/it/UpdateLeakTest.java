@@ -30,7 +30,10 @@ import org.osgi.service.servlet.runtime.dto.RuntimeDTO;
  *
  * <p>Opt-in ({@code -Drapport.leakTest=true}, {@code -Drapport.updates=N}, default 50): fifty activations
  * take minutes. It fails today (issue 15, item 2): the old loaders stay reachable, and no thread keeps them
- * as context loader; what does is not found yet.
+ * as context loader or runs their classes; and the whiteboard lists one failed {@code rapport-notify}
+ * (reason 2, servlet context failure) for every earlier activation, all against the current context,
+ * also when the servlet's reference to the receiver is dynamic (tried: no change). What retains the
+ * loaders is not found yet.
  */
 @ExtendWith(SandboxExtension.class)
 @EnabledIfSystemProperty(named = "rapport.leakTest", matches = "true")
