@@ -7,11 +7,20 @@
 #   benchmarks/run.sh jmh [JMH options, e.g. -prof gc, or a benchmark name regex]
 #   benchmarks/run.sh load [--base http://127.0.0.1:8081/rapport] [--threads 4] [--seconds 30] [--warmup 10] [--scenario health,apply,chart,form]
 #   benchmarks/run.sh sandbox [sandbox options]   (what ./sandbox.sh runs, from the snapshot, never rebuilding)
+#   benchmarks/run.sh fuzz [--seconds 300]   (every Jazzer fuzz target of the plugin for that long, one JVM each;
+#                                             builds what it needs itself; findings land beside the seeds)
 # JVM options of the harness itself: BENCH_JAVA_OPTS (the startup figures' children take --jvm-opts).
 set -euo pipefail
 # The whole script is read before it runs (braces), so editing it never disturbs a running benchmark.
 {
 cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = fuzz ]; then
+  seconds=300
+  [ "${2:-}" = --seconds ] && seconds=${3:?--seconds needs a number}
+  ./mvnw -B -pl plugin -am -Pfuzz test -Dfuzz.seconds="$seconds" -Dtest='*FuzzTest' -Dsurefire.failIfNoSpecifiedTests=false
+  exit $?
+fi
 
 jar=benchmarks/target/rapport-benchmarks.jar
 cpfile=benchmarks/target/classpath.txt
@@ -27,7 +36,7 @@ case "$what" in
   jmh)     main=org.openjdk.jmh.Main; opts=${BENCH_JAVA_OPTS:-} ;;
   load)    main=health.rapport.benchmarks.LoadGenerator; opts=${BENCH_JAVA_OPTS:--Xmx256m} ;;
   sandbox) main=health.rapport.sandbox.SandboxMain; opts=${RAPPORT_SANDBOX_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1} ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 
 # Snapshot Rapport's own jars (benchmarks, sandbox, plugin: from this work tree, or from ~/.m2 when

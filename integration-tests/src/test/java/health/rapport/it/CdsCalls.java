@@ -61,6 +61,15 @@ final class CdsCalls implements AutoCloseable {
         return Json.parse(answer.body()).path("cards");
     }
 
+    /** POSTs {@code body} as it is to the service, with a fresh caller JWT. */
+    HttpResponse<String> post(byte[] body) {
+        return Http.send(HttpRequest.newBuilder(URI.create(service))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + issuer.sign(TestIssuer.claims(service).build()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     /** Gives the CDS service the sandbox's own configuration back and stops the issuer. */
     @Override
     public void close() {

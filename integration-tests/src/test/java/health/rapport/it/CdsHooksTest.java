@@ -323,7 +323,7 @@ class CdsHooksTest {
     private static ObjectNode completePrefetch() {
         ObjectNode prefetch = JSON.createObjectNode();
         for (String key : List.of("openIptCarePlan", "phq9Responses", "scoreObservations", "riskReviews",
-                "requestedTasks", "eligibleConditions")) {
+                "requestedTasks", "eligibleConditions", "allianceScores")) {
             prefetch.putNull(key);
         }
         return prefetch;

@@ -47,16 +47,25 @@ final class PanelForms {
 
     /** Picks {@code display} in the autocomplete list of the item whose element id is {@code itemId}. */
     void pick(String itemId, String display) {
-        WebElement input = browser.waiting().until(ExpectedConditions.elementToBeClickable(
+        WebElement input = browser.waiting().until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//input[@id='" + itemId + "']")));
-        input.click();
+        // Tabbing out of the previous item focuses the next one and opens its list, which may cover
+        // this item: Escape closes it first, as a clinician would.
+        if (!input.equals(browser.driver.switchTo().activeElement())) {
+            browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+            browser.waiting().until(ExpectedConditions.elementToBeClickable(input)).click();
+        }
         input.sendKeys(display);
         // The list is filtered as one types (items read "<n>: <display>"); the keyboard picks the
         // first match, as a clinician would.
         browser.waiting().until(d -> d.findElements(By.cssSelector("#completionOptions li")).stream()
                 .anyMatch(li -> li.getText().trim().endsWith(" " + display)));
         input.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ENTER);
-        browser.waiting().until(d -> display.equals(input.getAttribute("value")));
+        // A single choice shows the pick in the input; a repeating one adds it to the item's chosen list.
+        boolean repeats = "Select one or more".equals(input.getAttribute("placeholder"));
+        browser.waiting().until(d -> repeats
+                ? d.findElement(By.xpath("//lhc-item[@id='item-" + itemId + "']")).getText().contains(display)
+                : display.equals(input.getAttribute("value")));
         input.sendKeys(org.openqa.selenium.Keys.TAB);
     }
 

@@ -26,7 +26,8 @@ public @interface AppConfiguration {
                     + "token goes to the configured FHIR server only; Rapport writes with it on the clinician's behalf.")
     String smartScopes() default "launch openid fhirUser patient/Patient.r patient/CarePlan.cru patient/Task.cru "
             + "patient/QuestionnaireResponse.cru patient/Observation.cru patient/Goal.cru patient/Condition.cru "
-            + "patient/RelatedPerson.cru patient/Provenance.cr user/Questionnaire.rs user/PlanDefinition.rs "
+            + "patient/RelatedPerson.cru patient/Provenance.cr patient/EpisodeOfCare.cru patient/Encounter.cru "
+            + "patient/Procedure.cru user/Questionnaire.rs user/PlanDefinition.rs "
             + "user/ActivityDefinition.rs user/CodeSystem.rs user/ValueSet.rs";
 
     @AttributeDefinition(name = "Allow plain-http authorisation endpoints",

@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import health.rapport.plugin.fhir.JsonNumbers;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.HashMap;
@@ -51,6 +52,33 @@ final class DeclaredParameters {
                 }
                 declared.put(key(typeName(operation), operation.name()), params);
             }
+        }
+    }
+
+    /**
+     * Before HAPI reads a body for any method (it parses an operation's body before
+     * {@link Pointcut#SERVER_INCOMING_REQUEST_PRE_HANDLED}): a body its JSON parser would fail on with anything but
+     * its own DataFormatException (an empty property name: StringIndexOutOfBoundsException), or would spend
+     * minutes on ({@link JsonNumbers}), is a 400 here rather than a 500 or a stuck thread there.
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public void readable(RequestDetails request) {
+        if (request.getRequestType() != RequestTypeEnum.POST && request.getRequestType() != RequestTypeEnum.PUT) {
+            return;
+        }
+        byte[] body = request.loadRequestContents();
+        if (body == null || body.length == 0 || RestfulServerUtils.determineRequestEncodingNoDefault(request) == EncodingEnum.XML) {
+            return;
+        }
+        if (JsonNumbers.hugeExponent(body)) {
+            throw new InvalidRequestException("The body holds a number with an exponent beyond ±999.");
+        }
+        try {
+            context.newJsonParser().parseResource(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (DataFormatException e) {
+            // HAPI answers the unreadable body itself (400).
+        } catch (RuntimeException e) {
+            throw new InvalidRequestException("The body is not a readable FHIR resource.");
         }
     }
 
@@ -104,6 +132,11 @@ final class DeclaredParameters {
             return counts;
         }
         EncodingEnum encoding = RestfulServerUtils.determineRequestEncodingNoDefault(request);
+        if (encoding != EncodingEnum.XML && JsonNumbers.hugeExponent(body)) {
+            // Refused before HAPI's parser (here, then for the operation) spends minutes on it, whatever the
+            // Content-Type said: the door checks only JSON ones.
+            throw new InvalidRequestException("The body holds a number with an exponent beyond ±999.");
+        }
         try {
             IBaseResource parsed = (encoding == null ? EncodingEnum.JSON : encoding).newParser(context)
                     .parseResource(new String(body, java.nio.charset.StandardCharsets.UTF_8));
@@ -114,6 +147,11 @@ final class DeclaredParameters {
             return counts;
         } catch (DataFormatException e) {
             return null; // HAPI answers the unreadable body itself.
+        } catch (RuntimeException e) {
+            // HAPI's parser fails on some malformed bodies without a DataFormatException (an empty JSON
+            // property name is a StringIndexOutOfBoundsException), which would be a 500 when HAPI parses
+            // the body again for the operation: refuse it here.
+            throw new InvalidRequestException("The body is not a readable FHIR resource.");
         }
     }
 

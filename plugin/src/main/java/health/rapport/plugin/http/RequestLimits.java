@@ -1,6 +1,7 @@
 package health.rapport.plugin.http;
 
 import health.rapport.plugin.config.RequestLimitsConfiguration;
+import health.rapport.plugin.fhir.JsonNumbers;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -25,7 +26,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
  * Holds every request to Rapport's limits before an endpoint reads it: a body larger than the
  * configured limit is refused with 413 (a declared length over the limit unread; a chunked body
  * once it passes the limit); a JSON body nested more deeply than {@value #MAX_JSON_DEPTH} levels
- * is refused with 400, so no parser behind recurses that deep. Each with an OperationOutcome.
+ * is refused with 400, so no parser behind recurses that deep, and so is one holding a number with an
+ * exponent beyond ±999 ({@link JsonNumbers}: HAPI's parser spends seconds to hours on one). Each with an
+ * OperationOutcome.
  */
 // Ranked first: an oversized body is refused before anything else (token checks included) runs.
 @Component(service = Filter.class, configurationPid = RequestLimitsConfiguration.PID,
@@ -77,6 +80,11 @@ public final class RequestLimits implements Filter {
         if (json && JsonDepth.exceeds(body, MAX_JSON_DEPTH)) {
             ErrorAnswers.send(response, HttpServletResponse.SC_BAD_REQUEST, RapportIssue.INVALID,
                     "The JSON body is nested more than " + MAX_JSON_DEPTH + " levels deep; Rapport does not read it.");
+            return;
+        }
+        if (json && JsonNumbers.hugeExponent(body)) {
+            ErrorAnswers.send(response, HttpServletResponse.SC_BAD_REQUEST, RapportIssue.INVALID,
+                    "The JSON body holds a number with an exponent beyond ±999; Rapport does not read it.");
             return;
         }
         chain.doFilter(new Buffered(request, body), res);

@@ -35,7 +35,9 @@ final class AnswerWeight {
             throw new IllegalArgumentException("the answer is not a Coding from LOINC answer list LL358-3");
         }
         Coding coding = answer.getValueCoding();
-        Integer byCode = Canonicals.LOINC.equals(coding.getSystem()) ? LL358_3.get(coding.getCode()) : null;
+        // A LOINC coding without a code has no weight by code (and Map.of's get refuses a null key).
+        Integer byCode = Canonicals.LOINC.equals(coding.getSystem()) && coding.getCode() != null
+                ? LL358_3.get(coding.getCode()) : null;
         Integer byExtension = ordinal(coding);
         if (byExtension == null) {
             byExtension = ordinal(answer);
