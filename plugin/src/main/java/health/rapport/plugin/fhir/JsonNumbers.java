@@ -18,35 +18,18 @@ public final class JsonNumbers {
 
     /** Whether {@code json} (UTF-8) holds a number whose exponent has more than {@value #MAX_EXPONENT_DIGITS} digits. */
     public static boolean hugeExponent(byte[] json) {
-        boolean inString = false;
-        boolean escaped = false;
-        boolean inNumber = false;
-        for (int i = 0; i < json.length; i++) {
-            byte b = json[i];
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            if (b == '"') {
-                inString = true;
-                inNumber = false;
-            } else if (b == '-' || (b >= '0' && b <= '9') || b == '.' || b == '+') {
-                inNumber = true;
-            } else if ((b == 'e' || b == 'E') && inNumber) {
-                if (exponentDigits(json, i + 1) > MAX_EXPONENT_DIGITS) {
-                    return true;
-                }
+        boolean[] inNumber = {false};
+        return JsonBytes.anyOutsideStrings(json, (text, i) -> {
+            byte b = text[i];
+            if (b == '-' || (b >= '0' && b <= '9') || b == '.' || b == '+') {
+                inNumber[0] = true;
+            } else if ((b == 'e' || b == 'E') && inNumber[0]) {
+                return exponentDigits(text, i + 1) > MAX_EXPONENT_DIGITS;
             } else {
-                inNumber = false;
+                inNumber[0] = false;
             }
-        }
-        return false;
+            return false;
+        });
     }
 
     /** The significant digits of the exponent starting at {@code from} (after an optional sign, leading zeros skipped). */

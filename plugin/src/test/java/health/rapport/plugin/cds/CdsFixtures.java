@@ -20,6 +20,26 @@ final class CdsFixtures {
     private CdsFixtures() {
     }
 
+    /**
+     * The patient-view processor of the unit tests: prefetch only (no FHIR server is allowed), the
+     * site's eligibility codes {@code eligible}, a fixed clock.
+     */
+    static PatientViewProcessor processor(java.util.Set<String> eligible) {
+        CardSettings settings = new CardSettings("", "https://intranet.example.org/suicide-risk");
+        java.util.List<PrefetchQuery> eligibility = PrefetchQuery.eligibility(java.util.List.copyOf(eligible), "");
+        CardEngine engine = new CardEngine(java.util.List.of(new CourseStatusCardRule(), new MeasuresDueCardRule(),
+                new NonResponseCardRule(new health.rapport.plugin.measures.TreatmentResponseEvaluator(6)),
+                new EnrolmentCardRule(eligibility, eligible)));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        return new PatientViewProcessor(new HookRequestParser(JSON),
+                health.rapport.plugin.security.FhirServerAllowlist.of(new String[0], false),
+                new ChartLoader(FHIR::newJsonParser, new FhirServerClient(http, java.time.Duration.ofSeconds(1))),
+                new SafetySignals(new health.rapport.plugin.safety.SafetyRule(java.time.Duration.ofDays(30))),
+                new SafetyCard(settings), settings, engine,
+                java.time.Clock.fixed(java.time.Instant.parse("2026-02-21T00:00:00Z"), java.time.ZoneOffset.UTC));
+    }
+
     static Resource load(String fileName) {
         try (InputStream in = CdsFixtures.class.getResourceAsStream("/cds/" + fileName)) {
             if (in == null) {

@@ -2,15 +2,6 @@ package health.rapport.plugin.cds;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import health.rapport.plugin.measures.TreatmentResponseEvaluator;
-import health.rapport.plugin.safety.SafetyRule;
-import health.rapport.plugin.security.FhirServerAllowlist;
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,19 +13,8 @@ import java.util.Set;
 class HookRequestFuzzTest {
 
     private static final Set<String> ELIGIBLE = Set.of("urn:example:site-diagnoses|MDD");
-    private static final PatientViewProcessor PROCESSOR = processor();
+    private static final PatientViewProcessor PROCESSOR = CdsFixtures.processor(ELIGIBLE);
 
-    private static PatientViewProcessor processor() {
-        CardSettings settings = new CardSettings("", "https://intranet.example.org/suicide-risk");
-        List<PrefetchQuery> eligibility = PrefetchQuery.eligibility(List.copyOf(ELIGIBLE), "");
-        CardEngine engine = new CardEngine(List.of(new CourseStatusCardRule(), new MeasuresDueCardRule(),
-                new NonResponseCardRule(new TreatmentResponseEvaluator(6)), new EnrolmentCardRule(eligibility, ELIGIBLE)));
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        return new PatientViewProcessor(new HookRequestParser(CdsFixtures.JSON), FhirServerAllowlist.of(new String[0], false),
-                new ChartLoader(CdsFixtures.FHIR::newJsonParser, new FhirServerClient(http, Duration.ofSeconds(1))),
-                new SafetySignals(new SafetyRule(Duration.ofDays(30))), new SafetyCard(settings), settings, engine,
-                Clock.fixed(Instant.parse("2026-02-21T00:00:00Z"), ZoneOffset.UTC));
-    }
 
     @FuzzTest(maxDuration = "4s")
     void patientView(byte[] body) throws JsonProcessingException {

@@ -8,15 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import health.rapport.plugin.safety.SafetyRule;
-import health.rapport.plugin.measures.TreatmentResponseEvaluator;
-import health.rapport.plugin.security.FhirServerAllowlist;
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -26,19 +17,8 @@ class PatientViewProcessorTest {
     private static final String SERVICES = "https://rapport.example.org/rapport/cds-services";
     private static final Set<String> ELIGIBLE = Set.of("urn:example:site-diagnoses|MDD");
 
-    private final PatientViewProcessor processor = processor();
+    private final PatientViewProcessor processor = CdsFixtures.processor(ELIGIBLE);
 
-    private static PatientViewProcessor processor() {
-        CardSettings settings = new CardSettings("", "https://intranet.example.org/suicide-risk");
-        List<PrefetchQuery> eligibility = PrefetchQuery.eligibility(List.copyOf(ELIGIBLE), "");
-        CardEngine engine = new CardEngine(List.of(new CourseStatusCardRule(), new MeasuresDueCardRule(),
-                new NonResponseCardRule(new TreatmentResponseEvaluator(6)), new EnrolmentCardRule(eligibility, ELIGIBLE)));
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        return new PatientViewProcessor(new HookRequestParser(JSON), FhirServerAllowlist.of(new String[0], false),
-                new ChartLoader(CdsFixtures.FHIR::newJsonParser, new FhirServerClient(http, Duration.ofSeconds(1))),
-                new SafetySignals(new SafetyRule(Duration.ofDays(30))), new SafetyCard(settings), settings, engine,
-                Clock.fixed(Instant.parse("2026-02-21T00:00:00Z"), ZoneOffset.UTC));
-    }
 
     private static ObjectNode fullPrefetchOfP1() {
         ObjectNode prefetch = JSON.createObjectNode();
