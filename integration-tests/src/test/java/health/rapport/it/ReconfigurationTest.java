@@ -34,7 +34,9 @@ class ReconfigurationTest {
             sandbox.osgiHost().configure(PID, Map.of("baseUrl", deadServer, "connectTimeoutMillis", 2000));
 
             HttpResponse<String> down = Http.getUntil(sandbox.rapportUrl() + "/health",
-                    r -> r.statusCode() == 503 && r.body().contains("UNREACHABLE"), Duration.ofSeconds(30));
+                    // the whole report: the servlet is re-created as the store's dependents come back
+                    r -> r.statusCode() == 503 && r.body().contains("UNREACHABLE") && r.body().contains("RETRYING")
+                            && r.body().contains("fhirServerCapabilities"), Duration.ofSeconds(30));
             assertThat(down.statusCode()).isEqualTo(503);
             JsonNode server = Json.parse(down.body()).path("fhirServer");
             assertThat(server.path("status").asText()).isEqualTo("UNREACHABLE");
@@ -43,6 +45,11 @@ class ReconfigurationTest {
             for (int i = 0; i < 20; i++) {
                 assertThat(Http.get(sandbox.rapportUrl() + "/health").statusCode()).isEqualTo(503);
             }
+            // A load balancer takes the host out (not ready); nothing should restart it (alive).
+            assertThat(Http.getAnonymously(sandbox.rapportUrl() + "/health/ready").statusCode()).isEqualTo(503);
+            HttpResponse<String> live = Http.getAnonymously(sandbox.rapportUrl() + "/health/live");
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(Json.parse(live.body()).path("status").asText()).isEqualTo("UP");
         } finally {
             sandbox.osgiHost().configure(PID, Map.of("baseUrl", sandbox.fhirBaseUrl()));
             release(log);

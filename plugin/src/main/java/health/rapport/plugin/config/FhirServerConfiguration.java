@@ -55,10 +55,15 @@ public @interface FhirServerConfiguration {
             + "system/Task.crus system/Observation.crs system/Goal.crus system/Condition.crus "
             + "system/RelatedPerson.crus system/Provenance.crs system/AuditEvent.crs system/Patient.rs";
 
-    @AttributeDefinition(name = "Connect timeout (ms)", min = "1")
+    @AttributeDefinition(name = "Connect timeout (ms)", min = "1",
+            description = "How long Rapport waits to connect to the FHIR server, and for a free connection of the "
+                    + "pool; past it the server counts as unreachable (503) and nothing was sent.")
     int connectTimeoutMillis() default 5_000;
 
-    @AttributeDefinition(name = "Read timeout (ms)", min = "1")
+    @AttributeDefinition(name = "Read timeout (ms)", min = "1",
+            description = "How long Rapport waits for each answer of the FHIR server; past it the request fails as a "
+                    + "timeout (504). Content registration never sends a timed-out transaction again while the "
+                    + "server may still be running it.")
     int readTimeoutMillis() default 30_000;
 
     @AttributeDefinition(name = "Maximum connections", min = "1",

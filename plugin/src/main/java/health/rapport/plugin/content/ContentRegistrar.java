@@ -1,6 +1,7 @@
 package health.rapport.plugin.content;
 
 import health.rapport.plugin.store.ChartStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers the bundle's FHIR content on the configured FHIR server, in the background
  * and with capped exponential back-off, so activation never waits on the network and an
- * unreachable server costs one log line per state change, not one per attempt.
+ * unreachable server costs one log line per state change, not one per attempt. Each attempt
+ * is a step of one {@link RegistrationRun}, which never re-sends a transaction that may still
+ * be running.
  */
 @Component(service = ContentRegistration.class, immediate = true)
 public final class ContentRegistrar implements ContentRegistration {
@@ -28,16 +30,30 @@ public final class ContentRegistrar implements ContentRegistration {
     private static final Logger LOG = LoggerFactory.getLogger(ContentRegistrar.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofSeconds(60);
+    /**
+     * How long a timed-out transaction may still complete on the server before what is missing is
+     * sent again: far beyond what the whole catalog takes on a cold server (about 15 s).
+     */
+    private static final Duration OUTCOME_WAIT = Duration.ofMinutes(5);
 
     private final ChartStore store;
     private final List<MetadataResource> resources;
+    private final RegistrationRun run;
+    private final Duration firstRetry;
     private final ScheduledExecutorService executor;
     private final AtomicReference<RegistrationState> state;
 
     @Activate
     public ContentRegistrar(@Reference ChartStore store, @Reference ContentLibrary library) {
+        this(store, library.resources(), Clock.systemUTC(), FIRST_RETRY, OUTCOME_WAIT);
+    }
+
+    ContentRegistrar(ChartStore store, List<MetadataResource> resources, Clock clock, Duration firstRetry,
+            Duration outcomeWait) {
         this.store = store;
-        this.resources = library.resources();
+        this.resources = resources;
+        this.run = new RegistrationRun(store, resources, clock, outcomeWait);
+        this.firstRetry = firstRetry;
         this.state = new AtomicReference<>(new RegistrationState(RegistrationState.Status.PENDING,
                 resources.size(), 0, 0, null, Instant.now()));
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -45,7 +61,7 @@ public final class ContentRegistrar implements ContentRegistration {
             thread.setDaemon(true);
             return thread;
         });
-        executor.execute(() -> attempt(FIRST_RETRY));
+        executor.execute(() -> attempt(firstRetry));
     }
 
     @Deactivate
@@ -62,8 +78,18 @@ public final class ContentRegistrar implements ContentRegistration {
         RegistrationState previous = state.get();
         int attempts = previous.attempts() + 1;
         try {
-            Bundle response = store.transaction(RegistrationTransaction.of(resources));
-            int created = RegistrationTransaction.created(response);
+            RegistrationRun.Step step = run.next();
+            if (step instanceof RegistrationRun.Step.AwaitingOutcome awaiting) {
+                state.set(new RegistrationState(RegistrationState.Status.RETRYING, resources.size(), 0, attempts,
+                        awaiting.reason(), Instant.now()));
+                if (previous.status() != RegistrationState.Status.RETRYING
+                        || !awaiting.reason().equals(previous.lastError())) {
+                    LOG.warn("FHIR content not registered yet: {}", awaiting.reason());
+                }
+                retryAfter(nextDelay);
+                return;
+            }
+            int created = ((RegistrationRun.Step.Registered) step).created();
             state.set(new RegistrationState(RegistrationState.Status.REGISTERED, resources.size(), created, attempts,
                     null, Instant.now()));
             LOG.info("FHIR content registered on {}: {} resources, {} created, {} already present",
@@ -77,10 +103,14 @@ public final class ContentRegistrar implements ContentRegistration {
                 LOG.warn("FHIR content not registered yet, retrying with back-off up to {} s: {}",
                         MAX_RETRY.toSeconds(), e.getMessage());
             }
-            if (!executor.isShutdown()) {
-                Duration after = nextDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextDelay.multipliedBy(2);
-                executor.schedule(() -> attempt(after), nextDelay.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            retryAfter(nextDelay);
+        }
+    }
+
+    private void retryAfter(Duration delay) {
+        if (!executor.isShutdown()) {
+            Duration after = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+            executor.schedule(() -> attempt(after), delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 }

@@ -24,13 +24,14 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * {@code GET /rapport/health}: 200 with the report when ready, 503 with the same report
- * when not, so load balancers and people read one answer. Anyone may ask; the FHIR server's
+ * {@code GET /rapport/health} and {@code /rapport/health/ready} (readiness, for a load balancer): 200
+ * with the report when ready, 503 with the same report when not, so load balancers and people read
+ * one answer. Liveness is {@link LivenessServlet}'s. Anyone may ask; the FHIR server's
  * address and failure details are shown only to a caller with a valid token.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
-@HttpWhiteboardServletPattern("/health")
+@HttpWhiteboardServletPattern({"/health", "/health/ready"})
 @HttpWhiteboardServletName("rapport-health")
 public final class HealthServlet extends HttpServlet {
 

@@ -24,8 +24,13 @@ public final class ErrorAnswers {
     private ErrorAnswers() {
     }
 
-    /** A new correlation id: 12 characters, easy to read out over the phone. */
+    /** The correlation id of an error answer: the id of the request being served ({@link RequestIds}). */
     public static String correlationId() {
+        return RequestIds.current();
+    }
+
+    /** A new id: 12 characters, easy to read out over the phone. */
+    static String newId() {
         char[] id = new char[12];
         for (int i = 0; i < id.length; i++) {
             id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];

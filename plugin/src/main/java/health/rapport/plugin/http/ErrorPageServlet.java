@@ -11,6 +11,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletEr
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The error page of Rapport's HTTP context: whatever the host's servlet container would answer
@@ -31,17 +32,20 @@ public final class ErrorPageServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute("jakarta.servlet.error.status_code");
         int status = code instanceof Integer value ? value : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-        String correlation = ErrorAnswers.correlationId();
-        Object thrown = request.getAttribute("jakarta.servlet.error.exception");
-        if (thrown instanceof Throwable failure) {
-            LOG.error("[{}] {} {} failed", correlation, request.getMethod(),
-                    request.getAttribute("jakarta.servlet.error.request_uri"), failure);
-        } else if (status >= 500) {
-            LOG.warn("[{}] {} {}: {} {}", correlation, request.getMethod(),
-                    request.getAttribute("jakarta.servlet.error.request_uri"), status,
-                    request.getAttribute("jakarta.servlet.error.message"));
+        // The request's own id: the container may call its error page after the request's filters ended.
+        String correlation = RequestIds.of(request);
+        try (MDC.MDCCloseable scope = MDC.putCloseable(RequestIds.MDC_KEY, correlation)) {
+            Object thrown = request.getAttribute("jakarta.servlet.error.exception");
+            if (thrown instanceof Throwable failure) {
+                LOG.error("[{}] {} {} failed", correlation, request.getMethod(),
+                        request.getAttribute("jakarta.servlet.error.request_uri"), failure);
+            } else if (status >= 500) {
+                LOG.warn("[{}] {} {}: {} {}", correlation, request.getMethod(),
+                        request.getAttribute("jakarta.servlet.error.request_uri"), status,
+                        request.getAttribute("jakarta.servlet.error.message"));
+            }
+            ErrorAnswers.send(response, status, RapportIssue.forStatus(status), words(status), correlation);
         }
-        ErrorAnswers.send(response, status, RapportIssue.forStatus(status), words(status), correlation);
     }
 
     static String words(int status) {

@@ -12,6 +12,7 @@ import health.rapport.plugin.http.Urls;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -38,6 +39,8 @@ public final class RestChartStore implements ChartStore {
 
     private final String baseUrl;
     private final CloseableHttpClient http;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closing;
     private final IGenericClient client;
     /** Rapport's own token, for its own work only: none, the configured one, or a Backend Services one. */
     private final java.util.function.Supplier<Optional<String>> serviceToken;
@@ -53,9 +56,17 @@ public final class RestChartStore implements ChartStore {
                 config.maxConnections());
         this.client = BundleClassLoader.call(() -> {
             ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(runtime.context());
+            // Each timeout setter discards the factory's HTTP client: set them before handing it ours.
+            factory.setConnectTimeout(config.connectTimeoutMillis());
+            factory.setConnectionRequestTimeout(config.connectTimeoutMillis());
+            factory.setSocketTimeout(config.readTimeoutMillis());
             factory.setHttpClient(http);
             // Otherwise HAPI GETs /metadata before the first real request.
             factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+            // HAPI takes the HTTP client of every request from the context's factory, not from the
+            // factory that made the generic client: without this, requests ran on a default client
+            // (10 s read timeout, redirects followed, its own pool) whatever was configured.
+            runtime.context().setRestfulClientFactory(factory);
             IGenericClient generic = factory.newGenericClient(baseUrl);
             generic.registerInterceptor(new RequestAuthorization(serviceToken));
             generic.registerInterceptor(new CurrentReads());
@@ -65,9 +76,25 @@ public final class RestChartStore implements ChartStore {
                 config.connectTimeoutMillis(), config.readTimeoutMillis());
     }
 
+    /**
+     * Closes the connection pool once the requests still running on it have ended (each is bounded by
+     * the read timeout): closing it under them would reset their connections, and a write the server is
+     * still running would be abandoned half-way through its answer.
+     */
     @Deactivate
-    void close() throws IOException {
-        http.close();
+    void close() {
+        closing = true;
+        if (inFlight.get() == 0) {
+            closeHttp();
+        }
+    }
+
+    private void closeHttp() {
+        try {
+            http.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the connections to {}: {}", baseUrl, e.getMessage());
+        }
     }
 
     static String validBaseUrl(String configured) {
@@ -183,10 +210,15 @@ public final class RestChartStore implements ChartStore {
     }
 
     private <T> T exchange(String action, Supplier<T> call) {
+        inFlight.incrementAndGet();
         try {
             return BundleClassLoader.call(call);
         } catch (RuntimeException e) {
             throw StoreFailures.translate(action, e);
+        } finally {
+            if (inFlight.decrementAndGet() == 0 && closing) {
+                closeHttp();
+            }
         }
     }
 }

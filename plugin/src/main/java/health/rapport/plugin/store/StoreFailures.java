@@ -52,7 +52,12 @@ final class StoreFailures {
 
     private static StoreFailure forCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectTimeoutException || t instanceof SocketTimeoutException) {
+            // A connect (or pool) timeout sent nothing: the server is unreachable, and a write is known
+            // not to have happened, unlike after a read timeout.
+            if (t instanceof ConnectTimeoutException) {
+                return StoreFailure.UNAVAILABLE;
+            }
+            if (t instanceof SocketTimeoutException) {
                 return StoreFailure.TIMEOUT;
             }
             if (t instanceof HttpHostConnectException || t instanceof ConnectException

@@ -46,6 +46,15 @@ class StoreFailuresTest {
     }
 
     @Test
+    void connectTimeoutSentNothingSoTheServerIsUnavailable() {
+        ChartStoreException translated = StoreFailures.translate("transaction",
+                new FhirClientConnectionException(new org.apache.http.conn.ConnectTimeoutException("connect timed out")));
+
+        assertThat(translated.failure()).isEqualTo(StoreFailure.UNAVAILABLE);
+        assertThat(translated.getMessage()).startsWith("transaction: FHIR server unreachable");
+    }
+
+    @Test
     void serverRefusalKeepsItsOperationOutcome() {
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setDiagnostics("bad reference");
