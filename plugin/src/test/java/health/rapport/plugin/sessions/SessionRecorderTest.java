@@ -11,7 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import health.rapport.fhir.testing.RapportContent;
-import health.rapport.plugin.app.forms.FormContentAccess;
+import health.rapport.plugin.app.forms.FormContent;
 import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.store.ChartStore;
@@ -43,7 +43,7 @@ class SessionRecorderTest {
 
     @BeforeEach
     void chart() {
-        recorder = new SessionRecorder(store, FormContentAccess.library(), "0.1.0");
+        recorder = new SessionRecorder(store, FormContent.library(), "0.1.0");
         when(store.read(CarePlan.class, "course-1")).thenAnswer(i -> RapportContent.fixture("sessions/CarePlan-course-1.json", CarePlan.class));
         when(store.search(startsWith("Encounter?episode-of-care=EpisodeOfCare/e1")))
                 .thenAnswer(i -> RapportContent.fixture("sessions/Bundle-course-1-sessions.json", Bundle.class));
