@@ -10,7 +10,9 @@ import org.hl7.fhir.r4.model.Observation;
 
 /**
  * A patient's session alliance scores in time order, read from Observations: final, amended or
- * corrected ones with Rapport's code, an integer 0–12 and a time; anything else is left out.
+ * corrected ones with Rapport's code, an integer 0–12 and a time; anything else is left out. One
+ * score per feedback form: an amended form's versions each leave a score, and the newest one
+ * (last updated) stands for the form.
  */
 public final class AllianceSeries {
 
@@ -18,7 +20,14 @@ public final class AllianceSeries {
     }
 
     public static List<AllianceReading> of(List<Observation> observations) {
-        return observations.stream()
+        java.util.Map<String, Observation> perForm = new java.util.LinkedHashMap<>();
+        for (Observation o : observations) {
+            String form = o.getDerivedFrom().stream().map(r -> r.getReferenceElement().toUnqualifiedVersionless().getValue())
+                    .filter(r -> r != null && r.startsWith("QuestionnaireResponse/")).findFirst()
+                    .orElse("Observation/" + o.getIdElement().getIdPart() + "#" + perForm.size());
+            perForm.merge(form, o, AllianceSeries::newer);
+        }
+        return perForm.values().stream()
                 .filter(o -> o.getCode().getCoding().stream().anyMatch(c -> Canonicals.CS_OBSERVATION.equals(c.getSystem())
                         && AllianceScore.CODE.equals(c.getCode())))
                 .filter(o -> o.getStatus() == Observation.ObservationStatus.FINAL
@@ -30,6 +39,12 @@ public final class AllianceSeries {
                 .flatMap(Optional::stream)
                 .sorted(Comparator.comparing(AllianceReading::when))
                 .toList();
+    }
+
+    private static Observation newer(Observation a, Observation b) {
+        java.util.Date ua = a.getMeta().getLastUpdated();
+        java.util.Date ub = b.getMeta().getLastUpdated();
+        return ua != null && (ub == null || ua.after(ub)) ? a : b;
     }
 
     private static Optional<java.time.Instant> when(Observation o) {
