@@ -2,8 +2,6 @@ package health.rapport.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +20,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 /**
  * Ruptures, repairs and process notes through the real host: recorded with Rapport's Encounter operations
@@ -39,11 +36,11 @@ class ProcessEventsTest {
     @Test
     void aRuptureItsRepairAndANoteAreReadInThePanelAndGoNowhereElse(Sandbox sandbox) {
         String secret = "reminds me of her sister " + UUID.randomUUID();
-        ListAppender<ILoggingEvent> log = capture();
+        ListAppender<ILoggingEvent> log = Logs.capture();
         try {
             recordReadAndLookEverywhereElse(sandbox, secret);
         } finally {
-            release(log);
+            Logs.release(log);
         }
         // Never in the host's log (Rapport's, the HTTP layer's, HAPI's).
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m != null && m.contains(secret));
@@ -172,20 +169,5 @@ class ProcessEventsTest {
             parameters.addParameter("strategy", new Coding(BASE + "/CodeSystem/repair-strategy", strategy, null));
         }
         return parameters;
-    }
-
-    private static ListAppender<ILoggingEvent> capture() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.setContext(context);
-        appender.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
-        return appender;
-    }
-
-    private static void release(ListAppender<ILoggingEvent> appender) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(appender);
-        appender.stop();
     }
 }

@@ -3,8 +3,6 @@ package health.rapport.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
-import org.slf4j.LoggerFactory;
 
 /** Config Admin changes take effect at once, without restarting the bundle or the host. */
 @ExtendWith(SandboxExtension.class)
@@ -28,7 +25,7 @@ class ReconfigurationTest {
     void aDownFhirServerIsReportedClearlyWithoutAnExceptionStorm(Sandbox sandbox) throws Exception {
         Bundle rapport = sandbox.osgiHost().rapportBundle();
         long bundleId = rapport.getBundleId();
-        ListAppender<ILoggingEvent> log = capture();
+        ListAppender<ILoggingEvent> log = Logs.capture();
         String deadServer = "http://127.0.0.1:" + SandboxExtension.freePort() + "/fhir";
         try {
             sandbox.osgiHost().configure(PID, Map.of("baseUrl", deadServer, "connectTimeoutMillis", 2000));
@@ -52,7 +49,7 @@ class ReconfigurationTest {
             assertThat(Json.parse(live.body()).path("status").asText()).isEqualTo("UP");
         } finally {
             sandbox.osgiHost().configure(PID, Map.of("baseUrl", sandbox.fhirBaseUrl()));
-            release(log);
+            Logs.release(log);
         }
 
         List<ILoggingEvent> trouble = log.list.stream()
@@ -83,20 +80,5 @@ class ReconfigurationTest {
         }
         assertThat(Http.getUntil(sandbox.rapportUrl() + "/health", r -> r.statusCode() == 200,
                 Duration.ofSeconds(60)).statusCode()).isEqualTo(200);
-    }
-
-    private static ListAppender<ILoggingEvent> capture() {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.setContext(context);
-        appender.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
-        return appender;
-    }
-
-    private static void release(ListAppender<ILoggingEvent> appender) {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(appender);
-        appender.stop();
     }
 }
