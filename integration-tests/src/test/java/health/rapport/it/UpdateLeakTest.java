@@ -67,6 +67,12 @@ class UpdateLeakTest {
             Thread.sleep(200);
         }
         List<ClassLoader> retained = oldLoaders.stream().map(WeakReference::get).filter(l -> l != null).toList();
+        String dump = System.getProperty("rapport.heapDump");
+        if (dump != null && !retained.isEmpty()) {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(dump));
+            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpHeap(dump, true);
+        }
 
         assertThat(runtime.failedServletDTOs).as("failed servlets: %s", failed).isEmpty();
         assertThat(runtime.failedFilterDTOs).isEmpty();
