@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one {@link FhirContext} of this bundle activation. Creating it is expensive (the
  * model scan takes about a second), so it is done once, at activation, and shared. It also
- * owns the lifetime of the embedded Jackson's per-thread buffers ({@link JacksonBuffers}).
+ * owns the lifetime of what HAPI and Jackson cache outside the bundle ({@link JvmWideCaches}).
  */
 // Immediate: a delayed component is disposed whenever its last user lets go (a reconfigured
 // chart store, say) and the next one would pay for the model scan again.
@@ -28,7 +28,7 @@ public final class FhirRuntime {
         long start = System.nanoTime();
         // Before any JSON is read: immediate and without references, this is among the first to activate,
         // and every part that reads FHIR waits for it.
-        JacksonBuffers.track();
+        JvmWideCaches.track();
         this.context = BundleClassLoader.call(() -> {
             FhirContext ctx = new FhirContext(FhirVersionEnum.R4);
             // Scan every resource type now, so the first request does not pay for it.
@@ -41,10 +41,10 @@ public final class FhirRuntime {
         LOG.info("FHIR R4 model ready in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Goes after every part that reads FHIR (they depend on it): their Jackson buffers go with it. */
+    /** Goes after every part that reads FHIR (they depend on it): what HAPI and Jackson cached goes with it. */
     @Deactivate
     void deactivate() {
-        if (JacksonBuffers.release() < 0) {
+        if (!JvmWideCaches.release()) {
             LOG.warn("Jackson's buffers were not tracked: threads that read JSON keep this bundle's classes until "
                     + "the heap runs short");
         }
