@@ -15,10 +15,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
  *
  * <p>Every whiteboard service of Rapport (servlet, filter, resource) also requires this context as a
  * reference ({@link #REFERENCE}), so that Declarative Services registers it only while the context
- * exists and unregisters it before the context goes. A service that outlives its context (DS disposes a
- * bundle's components one by one, blind to whiteboard ties) is moved to the
- * whiteboard's failures ("no servlet context matching"), and the Felix whiteboard keeps that failure
- * after the service is gone: one failed entry more for every update or restart of the bundle.
+ * exists and unregisters it when the context goes. A service that outlives its context is moved to the
+ * whiteboard's failures ("no servlet context matching"), and the Felix whiteboard (HTTP Jetty 12 1.1.8)
+ * keeps such a failure after the service is gone. Updates still leave some failed {@code rapport-notify}
+ * entries behind (issue 15, item 2: open, see docs/performance.md).
  */
 @Component(service = ServletContextHelper.class,
         configurationPid = HttpContextConfiguration.PID,
