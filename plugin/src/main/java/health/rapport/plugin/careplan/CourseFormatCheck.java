@@ -61,7 +61,7 @@ final class CourseFormatCheck {
     }
 
     private Group group(String reference) {
-        Group group = TherapyGroups.require(store, idOf(reference));
+        Group group = TherapyGroups.require(store, idOf(reference), 422);
         if (group.hasActive() && !group.getActive()) {
             throw OperationFailure.businessRule(reference + " is no longer active; members join an active group.");
         }

@@ -69,7 +69,12 @@ public final class TherapyGroups {
 
     /** Reads an IPT group, or refuses: 404 when it does not exist, 422 when it is not an IPT group. */
     public static Group require(ChartStore store, String groupId) {
-        Group group = ChartWrites.require(store, Group.class, groupId);
+        return require(store, groupId, 404);
+    }
+
+    /** As above, with {@code missing} the status when the group does not exist (422 when a parameter names it). */
+    public static Group require(ChartStore store, String groupId, int missing) {
+        Group group = ChartWrites.require(store, Group.class, groupId, missing);
         if (group.getMeta().getProfile().stream().noneMatch(p -> Canonicals.PROFILE_THERAPY_GROUP.equals(p.getValue()))) {
             throw OperationFailure.businessRule("Group/" + groupId + " is not an IPT group (profile ipt-therapy-group);"
                     + " create one with Group/$ipt-create-group.");
