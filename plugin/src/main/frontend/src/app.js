@@ -133,6 +133,8 @@
     $('problem-area').textContent = c.problemAreas && c.problemAreas.length ? c.problemAreas.join(', ') : 'Not chosen yet';
     $('dispute-stage').textContent = c.disputeStage || '—';
     $('integration-route').textContent = c.integrationRoute || '—';
+    $('course-format').textContent = (c.formatText || 'Individual')
+      + (c.partner ? ' with ' + c.partner : '') + (c.group ? ' · ' + c.group : '');
     const select = $('advance-phase');
     select.replaceChildren();
     (NEXT[c.phase] || []).forEach((code) => {
@@ -302,7 +304,9 @@
       const when = (s.date || '').substring(0, 10);
       const item = el('li', (held ? 'Session ' + s.number : 'Not held') + ' · ' + when, held ? 'attended' : 'not-held');
       item.dataset.attendance = s.attendance || '';
-      const details = [s.attendanceText, s.modality, s.minutes ? s.minutes + ' min' : null].filter(Boolean).join(', ');
+      const who = s.format === 'conjoint' ? 'conjoint' + (s.partner ? ' with ' + s.partner : '')
+        : s.format === 'group' ? 'group session' : null;
+      const details = [s.attendanceText, who, s.modality, s.minutes ? s.minutes + ' min' : null].filter(Boolean).join(', ');
       item.append(' ', el('span', '(' + details + ')', 'status'));
       if (s.delivered && s.delivered.length) item.append(el('p', 'Done: ' + s.delivered.join('; ')));
       list.append(item);
