@@ -159,8 +159,14 @@ class CaseloadTest {
             browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("caseloads")));
             String clinician = SandboxEhr.PRACTITIONER.substring("Practitioner/".length());
             browser.driver.findElement(By.cssSelector("a.caseload[href='/ehr/launch?practitioner=" + clinician + "']")).click();
-            browser.waiting().until(d -> d.getCurrentUrl().contains("/app/caseload.html") && !d.getCurrentUrl().contains("code=")
-                    && !d.findElements(By.cssSelector("#course-rows tr")).isEmpty());
+            try {
+                browser.waiting().until(d -> d.getCurrentUrl().contains("/app/caseload.html")
+                        && !d.getCurrentUrl().contains("code=") && !d.findElements(By.cssSelector("#course-rows tr")).isEmpty());
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("the caseload did not show at " + browser.driver.getCurrentUrl() + ": "
+                        + browser.driver.findElement(By.tagName("body")).getText() + " / console: "
+                        + browser.driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll(), e);
+            }
             List<WebElement> rows = browser.driver.findElements(By.cssSelector("#course-rows tr"));
             assertThat(rows).hasSize(rows(caseload(sandbox, clinicianToken(sandbox, SandboxEhr.PRACTITIONER))).size());
             assertThat(rows.get(0).getAttribute("data-flags")).startsWith("item9-positive");
