@@ -21,6 +21,8 @@ public final class SandboxMain {
               --seed                create synthetic patients at every stage of a course (once)
               --seed-cohort N       also a cohort of N synthetic open and completed courses of three
                                     clinicians, for the caseload and service views (once)
+              --cohort-clinicians K the cohort's courses go to the first K of its three clinicians (default 3;
+                                    1: all to the sandbox clinician)
               --jdbc-url URL        use PostgreSQL (jdbc:postgresql://host:5432/db) instead of H2
               --jdbc-user USER      its user
               --jdbc-password PASS  its password (or the environment variable RAPPORT_JDBC_PASSWORD)
@@ -58,7 +60,7 @@ public final class SandboxMain {
         if (cohort > 0) {
             long seeding = System.nanoTime();
             List<SeedPatient> courses = new CohortSeeder(FhirContext.forR4(), sandbox.fhirBaseUrl(),
-                    sandbox.rapportUrl() + "/fhir").seed(cohort);
+                    sandbox.rapportUrl() + "/fhir").clinicians(cohortClinicians(args)).seed(cohort);
             System.out.printf("%nCohort: %d synthetic courses in %.1f s (caseloads: the EHR page's list of clinicians)%n",
                     courses.size(), (System.nanoTime() - seeding) / 1e9);
         }
@@ -103,6 +105,7 @@ public final class SandboxMain {
                     // read in main(): seeding needs the running sandbox
                 }
                 case "--seed-cohort" -> cohortSize(value(args, ++i, arg));
+                case "--cohort-clinicians" -> cohortClinicians(new String[] {arg, value(args, ++i, arg)});
                 case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
                 case "--fhir-port" -> fhirPort = port(value(args, ++i, arg), arg);
                 case "--plugin-port" -> pluginPort = port(value(args, ++i, arg), arg);
@@ -122,6 +125,19 @@ public final class SandboxMain {
     static int cohortSize(String[] args) {
         int at = java.util.Arrays.asList(args).indexOf("--seed-cohort");
         return at < 0 || at + 1 >= args.length ? 0 : cohortSize(args[at + 1]);
+    }
+
+    /** K of {@code --cohort-clinicians K}, 3 without it. */
+    static int cohortClinicians(String[] args) {
+        int at = java.util.Arrays.asList(args).indexOf("--cohort-clinicians");
+        if (at < 0 || at + 1 >= args.length) {
+            return CohortSeeder.CLINICIANS.size();
+        }
+        String text = args[at + 1];
+        if (!text.matches("[1-3]")) {
+            throw new IllegalArgumentException("--cohort-clinicians must be 1, 2 or 3: " + text);
+        }
+        return Integer.parseInt(text);
     }
 
     private static int cohortSize(String text) {

@@ -81,6 +81,7 @@ public final class CohortSeeder {
     private final IGenericClient record;
     private final IGenericClient rapport;
     private final Instant now;
+    private int clinicians = CLINICIANS.size();
 
     /** A seeder that enrols as the sandbox EHR's own clinician token (its pages and set-up use it too). */
     public CohortSeeder(FhirContext fhir, String fhirBaseUrl, String rapportFhirUrl) {
@@ -96,6 +97,18 @@ public final class CohortSeeder {
         this.record = RecordClients.current(fhir, fhirBaseUrl);
         this.rapport = Seeder.rapportClient(fhir, rapportFhirUrl, accessToken);
         this.now = now;
+    }
+
+    /**
+     * Shares the courses among the first {@code count} of {@link #CLINICIANS} only (1: every course is the
+     * sandbox clinician's, e.g. to measure one caseload of a few hundred courses).
+     */
+    public CohortSeeder clinicians(int count) {
+        if (count < 1 || count > CLINICIANS.size()) {
+            throw new IllegalArgumentException("1 to " + CLINICIANS.size() + " clinicians");
+        }
+        this.clinicians = count;
+        return this;
     }
 
     /** Seeds courses 1 to {@code size}; what exists already stays as it is. */
@@ -119,9 +132,13 @@ public final class CohortSeeder {
         }
     }
 
-    /** Which clinician treats course {@code n}. */
+    /** Which clinician treats course {@code n} when the cohort has all three. */
     public static String clinicianOf(int n) {
-        return CLINICIANS.get((n - 1) % CLINICIANS.size());
+        return clinicianOf(n, CLINICIANS.size());
+    }
+
+    static String clinicianOf(int n, int clinicians) {
+        return CLINICIANS.get((n - 1) % clinicians);
     }
 
     private SeedPatient course(int n) {
@@ -148,7 +165,7 @@ public final class CohortSeeder {
         int held = phq9.size();
         Instant last = now.minus(trajectory.daysSinceLastSession(random), ChronoUnit.DAYS);
         Instant first = last.minus(7L * (held - 1), ChronoUnit.DAYS);
-        String clinician = clinicianOf(n);
+        String clinician = clinicianOf(n, clinicians);
         CarePlan plan = rapport.operation().onInstance(new IdType("Patient", patientId)).named("$ipt-enroll")
                 .withParameters(new Parameters()
                         .addParameter("practitioner", new StringType(clinician))
