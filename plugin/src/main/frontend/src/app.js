@@ -403,7 +403,9 @@
     } else {
       session = window.RapportPanel.current();
     }
-    if (session) return session.patient;
+    // A patient launch shows its patient only; a caseload session (no patient) opens the row's patient,
+    // which the EHR lets the clinician read only if they care for them.
+    if (session && session.patient) return session.patient;
     const id = query.get('patient');
     if (!id || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
       throw new Error('Open the panel from the patient’s chart in the EHR.');
@@ -416,6 +418,7 @@
     $('advance-button').addEventListener('click', advance);
     start().then((id) => {
       patientId = id;
+      if (session && !session.patient) $('caseload-link').hidden = false;
       if (!session) {
         // Sandbox use without a launch: the form pages need the patient in their address too.
         document.querySelectorAll('#form-links a').forEach((a) => {

@@ -112,7 +112,7 @@ public final class ChartView {
         return out;
     }
 
-    private static String name(HumanName name) {
+    static String name(HumanName name) {
         if (name.hasText()) {
             return name.getText();
         }

@@ -71,8 +71,13 @@ public final class Seeder {
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         fhir.getRestfulClientFactory().setSocketTimeout(120_000);
         this.record = RecordClients.current(fhir, fhirBaseUrl);
-        this.rapport = fhir.newRestfulGenericClient(rapportFhirUrl);
-        this.rapport.registerInterceptor(new IClientInterceptor() {
+        this.rapport = rapportClient(fhir, rapportFhirUrl, accessToken);
+    }
+
+    /** A client of Rapport's FHIR operations that calls with the tokens {@code accessToken} gives. */
+    static IGenericClient rapportClient(FhirContext fhir, String rapportFhirUrl, Supplier<String> accessToken) {
+        IGenericClient rapport = fhir.newRestfulGenericClient(rapportFhirUrl);
+        rapport.registerInterceptor(new IClientInterceptor() {
             @Override
             public void interceptRequest(IHttpRequest request) {
                 request.addHeader("Authorization", "Bearer " + accessToken.get());
@@ -83,6 +88,7 @@ public final class Seeder {
                 // Nothing to do with answers.
             }
         });
+        return rapport;
     }
 
     public List<SeedPatient> seed() {
