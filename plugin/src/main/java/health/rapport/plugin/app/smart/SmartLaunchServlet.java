@@ -57,6 +57,7 @@ public final class SmartLaunchServlet extends HttpServlet {
             out.put("authorizationEndpoint", endpoints.authorization().toString());
             out.put("clientId", ehr.clientId());
             out.put("scope", ehr.scopes());
+            out.put("caseloadScope", ehr.caseloadScopes());
             out.put("aud", base);
             JsonAnswers.send(response, 200, out);
         } catch (LaunchFailure e) {
