@@ -75,8 +75,8 @@ public record ScratchPostgres(String url, String user, String password, String n
         if (reason.isPresent() && required()) {
             throw new IllegalStateException(reason.get() + " (" + REQUIRED_PROPERTY + "=true: not skipping)");
         }
-        return reason.map(r -> r + ". Skipped: start PostgreSQL and create the role (docs/install.md), or set "
-                + URL_PROPERTY + ", " + USER_PROPERTY + " and " + PASSWORD_PROPERTY + ".");
+        return reason.map(r -> r + " — skipped: start PostgreSQL and create the role (docs/install.md), or set "
+                + URL_PROPERTY + ", " + USER_PROPERTY + " and " + PASSWORD_PROPERTY);
     }
 
     /** Creates an empty database named {@code prefix_<random>} on the configured server. */
