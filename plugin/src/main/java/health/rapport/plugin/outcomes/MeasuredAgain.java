@@ -1,0 +1,10 @@
+package health.rapport.plugin.outcomes;
+
+/** PHQ-9 or GAD-7 measured at least twice in the course (a baseline and a later total): change can be judged. */
+public final class MeasuredAgain implements CourseRule {
+
+    @Override
+    public boolean test(Course course) {
+        return !course.judged().isEmpty();
+    }
+}

@@ -1,0 +1,12 @@
+package health.rapport.plugin.outcomes;
+
+import health.rapport.plugin.measures.TreatmentResponse;
+
+/** Reliable deterioration: the evaluator finds a reliable deterioration on at least one measure. */
+public final class ReliableDeterioration implements CourseRule {
+
+    @Override
+    public boolean test(Course course) {
+        return course.judged().stream().anyMatch(TreatmentResponse::deteriorated);
+    }
+}
