@@ -117,7 +117,7 @@
     if (event) event.preventDefault();
     const year = Number($('service-year').value);
     $('service-show').disabled = true;
-    $('service-csv').disabled = true;
+    $('service-csv').hidden = true;
     charts.splice(0).forEach((c) => c.destroy());
     $('service-measures').replaceChildren();
     rows = [];
@@ -132,7 +132,7 @@
         render(measure, results);
       }
       setStatus('Courses that ended in ' + year + ', per quarter.');
-      $('service-csv').disabled = false;
+      offerCsv();
     } catch (e) {
       setStatus('Not shown: ' + (e instanceof TypeError ? 'Rapport could not be reached.' : e.message), 'error');
     } finally {
@@ -152,15 +152,13 @@
     return lines.join('\r\n') + '\r\n';
   }
 
-  function download() {
-    const url = URL.createObjectURL(new Blob([csv()], { type: 'text/csv' }));
-    const link = el('a');
-    link.href = url;
+  /** Points the download link at the figures shown (a blob: URL of the page, replaced on each showing). */
+  function offerCsv() {
+    const link = $('service-csv');
+    if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(new Blob([csv()], { type: 'text/csv' }));
     link.download = 'rapport-outcomes-' + $('service-year').value + '.csv';
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    link.hidden = false;
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -170,7 +168,6 @@
     const wanted = new URLSearchParams(window.location.search).get('year');
     if (wanted && /^\d{4}$/.test(wanted)) $('service-year').value = wanted;
     $('service-form').addEventListener('submit', show);
-    $('service-csv').addEventListener('click', download);
     if (!session) {
       setStatus('Open Rapport from the EHR first: the service view counts with your sign-in.', 'error');
       $('service-show').disabled = true;

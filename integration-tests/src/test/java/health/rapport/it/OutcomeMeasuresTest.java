@@ -45,14 +45,18 @@ class OutcomeMeasuresTest {
 
     @BeforeAll
     static void seed(Sandbox sandbox) throws IOException {
-        Ehr ehr = new Ehr(sandbox);
+        expected = seedCohort(sandbox);
+        clinicianA = token(sandbox, "Practitioner/pr-a");
+    }
+
+    /** Writes the hand-checked cohort to the FHIR server (again: its PUTs change nothing) and returns its expected counts. */
+    static JsonNode seedCohort(Sandbox sandbox) throws IOException {
         Bundle cohort = Fhir.CONTEXT.newJsonParser().parseResource(Bundle.class, resource("Bundle-outcome-cohort.json"));
-        Bundle answer = ehr.record.transaction().withBundle(cohort).execute();
+        Bundle answer = new Ehr(sandbox).record.transaction().withBundle(cohort).execute();
         assertThat(answer.getEntry()).hasSize(cohort.getEntry().size());
         try (InputStream in = resource("expected-counts.json")) {
-            expected = new ObjectMapper().readTree(in);
+            return new ObjectMapper().readTree(in);
         }
-        clinicianA = token(sandbox, "Practitioner/pr-a");
     }
 
     @Test
