@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
@@ -27,10 +28,11 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Reads the ended courses of a cohort through the FHIR server, with whatever token the request carries:
- * four paged searches for the whole cohort (the plans ended in the period, then the sessions, the PHQ-9
- * and GAD-7 totals and the session feedback from the earliest start of those courses), never one read per
- * course. Each course then takes what lies within its own period.
+ * Reads the ended courses of a cohort through the FHIR server, with whatever token the request carries: at
+ * most four paged searches for the whole cohort (the plans ended in the period, then — as far as the
+ * Measure's rules read them — the sessions, the PHQ-9 and GAD-7 totals and the session feedback from the
+ * earliest start of those courses), never one read per course. Each course then takes what lies within its
+ * own period.
  */
 public final class CourseLoader {
 
@@ -46,7 +48,8 @@ public final class CourseLoader {
         this.evaluator = evaluator;
     }
 
-    public List<Course> load(Cohort cohort) {
+    /** @param reads what to read besides the plans: each is one search for the whole cohort */
+    public List<Course> load(Cohort cohort, Set<CourseData> reads) {
         List<CarePlan> plans = SearchPages.all(store, "CarePlan?identifier="
                 + SearchValues.encode(Canonicals.IDENTIFIER_COURSE + "|") + "&status=completed,revoked&date=ge"
                 + cohort.periodStart() + "&_count=" + PAGE, CarePlan.class, MAX_PAGES).stream()
@@ -56,16 +59,18 @@ public final class CourseLoader {
         }
         LocalDate from = plans.stream().map(CourseLoader::start).min(LocalDate::compareTo).orElseThrow();
         String window = "ge" + from + "&date=le" + cohort.periodEnd().plusDays(1);
-        Map<String, List<Encounter>> sessions = group(SearchPages.all(store, "Encounter?identifier="
-                + SearchValues.encode(Canonicals.IDENTIFIER_SESSION + "|") + "&date=" + window + "&_count=" + PAGE,
-                Encounter.class, MAX_PAGES), e -> e.getEpisodeOfCare().stream().map(CourseLoader::key).toList());
-        Map<String, List<Observation>> scores = group(SearchPages.all(store, "Observation?code=" + codes() + "&date=" + window + "&_count=" + PAGE, Observation.class, MAX_PAGES),
-                o -> List.of(key(o.getSubject())));
-        Map<String, List<QuestionnaireResponse>> feedback = group(SearchPages.all(store,
-                "QuestionnaireResponse?questionnaire=" + SearchValues.encode(Canonicals.QUESTIONNAIRE_SESSION_FEEDBACK)
-                        + "&status=completed,amended&authored=" + window.replace("&date=", "&authored=")
-                        + "&_elements=subject,authored,status&_count=" + PAGE, QuestionnaireResponse.class, MAX_PAGES),
-                r -> List.of(key(r.getSubject())));
+        Map<String, List<Encounter>> sessions = !reads.contains(CourseData.SESSIONS) ? Map.of()
+                : group(SearchPages.all(store, "Encounter?identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_SESSION + "|")
+                        + "&date=" + window + "&_count=" + PAGE, Encounter.class, MAX_PAGES),
+                        e -> e.getEpisodeOfCare().stream().map(CourseLoader::key).toList());
+        Map<String, List<Observation>> scores = !reads.contains(CourseData.SCORES) ? Map.of()
+                : group(SearchPages.all(store, "Observation?code=" + codes() + "&date=" + window + "&_count=" + PAGE,
+                        Observation.class, MAX_PAGES), o -> List.of(key(o.getSubject())));
+        Map<String, List<QuestionnaireResponse>> feedback = !reads.contains(CourseData.FEEDBACK) ? Map.of()
+                : group(SearchPages.all(store, "QuestionnaireResponse?questionnaire="
+                        + SearchValues.encode(Canonicals.QUESTIONNAIRE_SESSION_FEEDBACK) + "&status=completed,amended&authored="
+                        + window.replace("&date=", "&authored=") + "&_elements=subject,authored,status&_count=" + PAGE,
+                        QuestionnaireResponse.class, MAX_PAGES), r -> List.of(key(r.getSubject())));
         List<Course> courses = new ArrayList<>();
         for (CarePlan plan : plans) {
             String patient = key(plan.getSubject());

@@ -13,6 +13,11 @@ public final class DepressionResponse implements CourseRule {
     private static final Set<ResponseStatus> RESPONDED = Set.of(ResponseStatus.RESPONSE, ResponseStatus.REMISSION);
 
     @Override
+    public Set<CourseData> reads() {
+        return Set.of(CourseData.SCORES);
+    }
+
+    @Override
     public boolean test(Course course) {
         return course.judged(Instrument.PHQ9).filter(r -> RESPONDED.contains(r.status())).isPresent();
     }

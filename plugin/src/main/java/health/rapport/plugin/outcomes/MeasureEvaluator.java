@@ -12,13 +12,13 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ListResource;
-import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.Measure.MeasureGroupComponent;
 import org.hl7.fhir.r4.model.Measure.MeasureGroupPopulationComponent;
-import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent;
 import org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupPopulationComponent;
 import org.hl7.fhir.r4.model.MeasureReport.StratifierGroupComponent;
+import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -111,7 +111,7 @@ public final class MeasureEvaluator {
             }
         }
         for (Course course : courses) {
-            long initial = apply(rules, INITIAL, course, 1);
+            long initial = apply(rules, INITIAL, course, Long.MAX_VALUE);
             tally.add(INITIAL, initial, course.patient());
             long denominator = apply(rules, DENOMINATOR, course, initial);
             tally.add(DENOMINATOR, denominator, course.patient());

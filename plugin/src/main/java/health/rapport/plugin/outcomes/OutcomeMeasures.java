@@ -65,7 +65,7 @@ public final class OutcomeMeasures {
         Optional<String> practitioner = practitioner(request);
         Optional<Set<String>> members = request.group().map(this::members);
         Cohort cohort = new Cohort(request.periodStart(), request.periodEnd(), practitioner, members);
-        return evaluator.evaluate(measure, loader.load(cohort), cohort, request.subjectList());
+        return evaluator.evaluate(measure, loader.load(cohort, OutcomeRules.reads(measure)), cohort, request.subjectList());
     }
 
     /**

@@ -1,20 +1,25 @@
 package health.rapport.plugin.outcomes;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Expression;
+import org.hl7.fhir.r4.model.Measure;
 
 /**
- * The rule classes a shipped Measure's {@code criteria} may name: an {@code Expression} in the language
- * {@value #LANGUAGE} whose {@code expression} is the simple name of one of these classes. Without a CQL
- * engine, this is how each population criterion is "in code" (docs/clinical-rules.md §8).
+ * The rule classes a shipped Measure's {@code criteria} name: an {@code Expression} in FHIRPath whose
+ * {@code name} is the simple name of one of these classes. Its {@code expression} is the same criterion in
+ * FHIRPath: on the course's CarePlan where the plan alone decides (checked against the rule by a test), or
+ * else the environment variable {@code %<name>}, which stands for the rule's answer. Without a CQL engine,
+ * Rapport evaluates the named rule (docs/clinical-rules.md §8).
  */
 public final class OutcomeRules {
 
-    /** The expression language of Rapport's outcome rules. */
-    public static final String LANGUAGE = "text/x-rapport-rule";
+    /** The expression language of the shipped criteria (R4's ExpressionLanguage: the only one that fits and validates). */
+    public static final String LANGUAGE = "text/fhirpath";
 
     private static final Map<String, PopulationRule> POPULATIONS = byName(List.of(new EndedCourse(),
             new CompletedCourse(), new EndedWithoutAgreement(), new DepressionCaseAtBaseline(), new DepressionResponse(),
@@ -25,6 +30,18 @@ public final class OutcomeRules {
     private static final Map<String, StratifierRule> STRATIFIERS = byName(List.of(new ProblemArea()));
 
     private OutcomeRules() {
+    }
+
+    /** What {@code measure}'s rules read besides the plans. */
+    public static Set<CourseData> reads(Measure measure) {
+        Set<CourseData> reads = EnumSet.noneOf(CourseData.class);
+        for (Measure.MeasureGroupComponent group : measure.getGroup()) {
+            for (Measure.MeasureGroupPopulationComponent p : group.getPopulation()) {
+                reads.addAll("measure-observation".equals(p.getCode().getCodingFirstRep().getCode())
+                        ? observation(p.getCriteria()).reads() : population(p.getCriteria()).reads());
+            }
+        }
+        return reads;
     }
 
     public static PopulationRule population(Expression criteria) {
@@ -40,11 +57,11 @@ public final class OutcomeRules {
     }
 
     private static <T> T find(Map<String, T> rules, Expression criteria) {
-        T rule = criteria != null && LANGUAGE.equals(criteria.getLanguage()) ? rules.get(criteria.getExpression()) : null;
+        T rule = criteria != null && LANGUAGE.equals(criteria.getLanguage()) ? rules.get(criteria.getName()) : null;
         if (rule == null) {
             // Only shipped Measures are evaluated, and a test checks each of their criteria: this is a defect.
             throw new IllegalStateException("no Rapport rule for the criterion "
-                    + (criteria == null ? "(none)" : criteria.getLanguage() + " " + criteria.getExpression()));
+                    + (criteria == null ? "(none)" : criteria.getName() + " (" + criteria.getLanguage() + ")"));
         }
         return rule;
     }

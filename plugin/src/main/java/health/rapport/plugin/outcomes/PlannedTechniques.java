@@ -2,8 +2,8 @@ package health.rapport.plugin.outcomes;
 
 import health.rapport.plugin.fhir.Canonicals;
 import java.util.List;
-import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CarePlan;
 
 /** The activities of a plan that are IPT techniques (codes of the ipt-technique CodeSystem). */
 final class PlannedTechniques {

@@ -12,6 +12,11 @@ public final class ReliableImprovement implements CourseRule {
     private static final Set<ReliableChange> IMPROVED = Set.of(ReliableChange.IMPROVEMENT, ReliableChange.RELIABLE_RECOVERY);
 
     @Override
+    public Set<CourseData> reads() {
+        return Set.of(CourseData.SCORES);
+    }
+
+    @Override
     public boolean test(Course course) {
         return course.judged().stream().anyMatch(r -> r.reliableChange().filter(IMPROVED::contains).isPresent())
                 && !new ReliableDeterioration().test(course);

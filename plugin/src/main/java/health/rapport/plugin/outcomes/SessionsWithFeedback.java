@@ -3,6 +3,7 @@ package health.rapport.plugin.outcomes;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The attended sessions followed by a session feedback response: one authored at or after the session's
@@ -10,6 +11,11 @@ import java.util.List;
  * Rapport's feedback form names no Encounter, so the time decides; each response counts for one session.
  */
 public final class SessionsWithFeedback implements PopulationRule {
+
+    @Override
+    public Set<CourseData> reads() {
+        return Set.of(CourseData.SESSIONS, CourseData.FEEDBACK);
+    }
 
     @Override
     public long count(Course course) {

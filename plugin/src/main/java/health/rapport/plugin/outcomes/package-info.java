@@ -1,8 +1,7 @@
 /**
  * The service's outcome measures (FHIR {@code Measure} resources shipped in care-plans) and
  * {@code Measure/[id]/$evaluate-measure} without a CQL engine: each population criterion of a shipped
- * Measure is an {@code Expression} in the language {@value OutcomeRules#LANGUAGE} naming one small rule
- * class here, which reuses the clinical rules of package {@code measures} (caseness, response, remission,
+ * Measure is a FHIRPath {@code Expression} whose {@code name} is one small rule class here, which reuses the clinical rules of package {@code measures} (caseness, response, remission,
  * reliable change) and of {@code sessions} (attended sessions). {@link CourseLoader} reads the ended
  * courses of a period through the FHIR server with the caller's token, a few paged searches for the whole
  * cohort; {@link MeasureEvaluator} counts the populations and writes the MeasureReport.
