@@ -263,7 +263,13 @@
       warning.append(el('strong', a.warning.headline), el('p', a.warning.reason));
       const list = el('ul');
       a.warning.repairs.forEach((r) => list.append(el('li', r)));
-      warning.append(list);
+      // Checking in may find a rupture: its record is one step away, in the private area.
+      const record = el('a', 'Record a rupture and its repair (private area)');
+      record.href = '#rupture-form';
+      record.id = 'alliance-record-rupture';
+      // Not every browser opens a closed <details> for a fragment link.
+      record.addEventListener('click', () => { $('rupture-record').open = true; });
+      warning.append(list, record);
     }
     const body = $('alliance-table').querySelector('tbody');
     body.replaceChildren();

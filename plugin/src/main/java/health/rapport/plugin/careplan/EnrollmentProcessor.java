@@ -92,7 +92,10 @@ public final class EnrollmentProcessor {
             CarePlan stored = store.read(CarePlan.class, location.substring(location.indexOf('/') + 1));
             return new Enrollment(stored, TransactionBuilder.created(response, 1));
         } catch (ChartStoreException e) {
-            if (e.failure() != StoreFailure.CONFLICT) {
+            // A lost race is a 409 on most servers; HAPI JPA under load may instead fail the loser's rolled-back
+            // transaction with a 500 from its database. Either way nothing of ours was written, so a winner's
+            // plan is the answer when there is one.
+            if (e.failure() != StoreFailure.CONFLICT && e.failure() != StoreFailure.BAD_GATEWAY) {
                 throw e;
             }
             // Another request (on any host) won the race for this patient's open course: answer with its
@@ -103,6 +106,9 @@ public final class EnrollmentProcessor {
                     return new Enrollment(winner.get(), false);
                 }
                 pause(50L << attempt);
+            }
+            if (e.failure() != StoreFailure.CONFLICT) {
+                throw e;
             }
             throw OperationFailure.conflict("Another enrolment of Patient/" + request.patientId()
                     + " was under way at the same time; enrol again to get its plan.");
