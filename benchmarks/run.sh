@@ -5,7 +5,7 @@
 # Then, from the repository root:
 #   benchmarks/run.sh startup [--only jar,host,sandbox,heap] [--host-runs 5] [--warm-runs 5] [--sandbox-runs 3]
 #   benchmarks/run.sh jmh [JMH options, e.g. -prof gc, or a benchmark name regex]
-#   benchmarks/run.sh load [--base http://127.0.0.1:8081/rapport] [--threads 4] [--seconds 30] [--warmup 10] [--scenario health,apply,chart,form]
+#   benchmarks/run.sh load [--base http://127.0.0.1:8081/rapport] [--threads 4] [--seconds 30] [--warmup 10] [--scenario health,apply,chart,form,caseload]
 #   benchmarks/run.sh measures [--courses 1000] [--rounds 3]   ($evaluate-measure on an in-memory sandbox seeded with that many courses)
 #   benchmarks/run.sh sandbox [sandbox options]   (what ./sandbox.sh runs, from the snapshot, never rebuilding)
 #   benchmarks/run.sh fuzz [--seconds 300]   (every Jazzer fuzz target of the plugin for that long, one JVM each;

@@ -133,6 +133,8 @@
     $('problem-area').textContent = c.problemAreas && c.problemAreas.length ? c.problemAreas.join(', ') : 'Not chosen yet';
     $('dispute-stage').textContent = c.disputeStage || '—';
     $('integration-route').textContent = c.integrationRoute || '—';
+    $('course-format').textContent = (c.formatText || 'Individual')
+      + (c.partner ? ' with ' + c.partner : '') + (c.group ? ' · ' + c.group : '');
     const select = $('advance-phase');
     select.replaceChildren();
     (NEXT[c.phase] || []).forEach((code) => {
@@ -302,7 +304,9 @@
       const when = (s.date || '').substring(0, 10);
       const item = el('li', (held ? 'Session ' + s.number : 'Not held') + ' · ' + when, held ? 'attended' : 'not-held');
       item.dataset.attendance = s.attendance || '';
-      const details = [s.attendanceText, s.modality, s.minutes ? s.minutes + ' min' : null].filter(Boolean).join(', ');
+      const who = s.format === 'conjoint' ? 'conjoint' + (s.partner ? ' with ' + s.partner : '')
+        : s.format === 'group' ? 'group session' : null;
+      const details = [s.attendanceText, who, s.modality, s.minutes ? s.minutes + ' min' : null].filter(Boolean).join(', ');
       item.append(' ', el('span', '(' + details + ')', 'status'));
       if (s.delivered && s.delivered.length) item.append(el('p', 'Done: ' + s.delivered.join('; ')));
       list.append(item);
@@ -399,7 +403,9 @@
     } else {
       session = window.RapportPanel.current();
     }
-    if (session) return session.patient;
+    // A patient launch shows its patient only; a caseload session (no patient) opens the row's patient,
+    // which the EHR lets the clinician read only if they care for them.
+    if (session && session.patient) return session.patient;
     const id = query.get('patient');
     if (!id || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
       throw new Error('Open the panel from the patient’s chart in the EHR.');
@@ -412,6 +418,7 @@
     $('advance-button').addEventListener('click', advance);
     start().then((id) => {
       patientId = id;
+      if (session && !session.patient) $('caseload-link').hidden = false;
       if (!session) {
         // Sandbox use without a launch: the form pages need the patient in their address too.
         document.querySelectorAll('#form-links a').forEach((a) => {

@@ -26,8 +26,8 @@ window.RapportPanel = (() => {
     return base64url(new Uint8Array(digest));
   }
 
-  function redirectUri() {
-    const url = new URL('index.html', window.location.href);
+  function redirectUri(page) {
+    const url = new URL(page || 'index.html', window.location.href);
     url.search = '';
     url.hash = '';
     return url.toString();
@@ -58,12 +58,18 @@ window.RapportPanel = (() => {
     });
   }
 
-  /** Step 1, on launch.html?iss=…&launch=…: discovery, then off to the EHR's authorisation endpoint. */
+  /**
+   * Step 1, on launch.html?iss=…&launch=…: discovery, then off to the EHR's authorisation endpoint. With
+   * view=caseload (the EHR's launch without a patient) the caseload's user-level scopes are asked for and
+   * the EHR sends the clinician back to the caseload page.
+   */
   async function launch(query) {
+    const caseload = query.get('view') === 'caseload';
     const iss = query.get('iss');
     const launchId = query.get('launch');
     if (!iss || !launchId) {
-      throw new Error('This page is opened by the EHR with iss and launch. Open Rapport from the patient’s chart.');
+      throw new Error('This page is opened by the EHR with iss and launch. Open Rapport from the patient’s chart'
+        + ' or from your caseload in the EHR.');
     }
     const response = await fetch('api/smart/authorize?iss=' + encodeURIComponent(iss),
       { headers: { Accept: 'application/json' }, cache: 'no-store', credentials: 'same-origin' });
@@ -71,7 +77,7 @@ window.RapportPanel = (() => {
     const config = await response.json();
     const state = random(32);
     const verifier = random(64);
-    const redirect = redirectUri();
+    const redirect = redirectUri(caseload ? 'caseload.html' : 'index.html');
     sessionStorage.removeItem(SESSION);
     sessionStorage.setItem(PENDING, JSON.stringify({ state, verifier, iss, redirect, created: Date.now() }));
     const target = new URL(config.authorizationEndpoint);
@@ -80,7 +86,7 @@ window.RapportPanel = (() => {
       client_id: config.clientId,
       redirect_uri: redirect,
       launch: launchId,
-      scope: config.scope,
+      scope: caseload ? config.caseloadScope : config.scope,
       state,
       aud: config.aud,
       code_challenge: await challengeOf(verifier),
@@ -114,7 +120,7 @@ window.RapportPanel = (() => {
     const session = {
       accessToken: token.access_token,
       idToken: token.id_token || null,
-      patient: token.patient,
+      patient: token.patient || null,
       scope: token.scope || '',
       expiresAt: Date.now() + 1000 * (Number(token.expires_in) || 300),
     };

@@ -23,9 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * benchmarks/run.sh load [--base http://127.0.0.1:8081/rapport] [--threads 4] [--seconds 30]
- *                        [--warmup 10] [--max-requests 2000000] [--scenario health,apply,chart,form]
+ *                        [--warmup 10] [--max-requests 2000000] [--scenario health,apply,chart,form,caseload]
+ *                        [--practitioner sandbox-clinician]
  *                        [--ehr http://localhost:8080/ehr/] [--patient ID]
  * </pre>
+ *
+ * <p>{@code caseload} (the clinician's open courses with their flags) runs with the token of a SMART launch
+ * without a patient, as {@code --practitioner}'s (an id; the sandbox clinician by default): seed the
+ * sandbox with {@code --seed-cohort N} first.
  *
  * <p>{@code chart} (the panel's view of one patient) and {@code form} (the Interpersonal Inventory
  * ready to render) run with a clinician token from a SMART launch through the sandbox EHR.
@@ -55,6 +60,7 @@ public final class LoadGenerator {
         List<String> scenarios = List.of("health", "apply");
         String ehr = "http://localhost:8080/ehr/";
         String patient = null;
+        String practitioner = "sandbox-clinician";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--base" -> base = args[++i].replaceAll("/+$", "");
@@ -65,6 +71,7 @@ public final class LoadGenerator {
                 case "--scenario" -> scenarios = List.of(args[++i].split(","));
                 case "--ehr" -> ehr = args[++i].endsWith("/") ? args[i] : args[i] + "/";
                 case "--patient" -> patient = args[++i];
+                case "--practitioner" -> practitioner = args[++i];
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -99,8 +106,14 @@ public final class LoadGenerator {
             requireLoopback(URI.create(ehr));
             session = SmartLaunch.launch(http, ehr, base, patient);
         }
+        SmartLaunch.Session caseload = null;
+        if (scenarios.contains("caseload")) {
+            requireLoopback(URI.create(ehr));
+            caseload = SmartLaunch.launchCaseload(http, ehr, base, practitioner);
+        }
         for (String scenario : scenarios) {
             final SmartLaunch.Session clinician = session;
+            final SmartLaunch.Session caseloadSession = caseload;
             HttpRequest request = switch (scenario) {
                 case "health" -> HttpRequest.newBuilder(URI.create(base + "/health")).timeout(REQUEST_TIMEOUT).GET().build();
                 case "apply" -> HttpRequest.newBuilder(URI.create(base + "/fhir/PlanDefinition/ipt-acute-course/$apply"))
@@ -113,7 +126,10 @@ public final class LoadGenerator {
                         .timeout(REQUEST_TIMEOUT).GET().build();
                 case "form" -> HttpRequest.newBuilder(URI.create(base + "/app/api/forms/interpersonal-inventory"))
                         .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + clinician.accessToken()).GET().build();
-                default -> throw new IllegalArgumentException("unknown scenario " + scenario + " (health, apply, chart, form, ehr-chart)");
+                case "caseload" -> HttpRequest.newBuilder(URI.create(base + "/app/api/caseload")).timeout(REQUEST_TIMEOUT)
+                        .header("Authorization", "Bearer " + caseloadSession.accessToken()).GET().build();
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario
+                        + " (health, apply, chart, form, ehr-chart, caseload)");
             };
             check(http, request);
             run(http, request, scenario, threads, warmup, 0);

@@ -34,20 +34,30 @@ final class SmartLaunch {
 
     /** Launches the panel for {@code patient} (or the record's first patient when null). */
     static Session launch(HttpClient http, String ehr, String rapport, String patient) throws Exception {
-        HttpResponse<String> launch = send(http, HttpRequest.newBuilder(URI.create(ehr + "launch?patient="
-                + (patient == null ? firstPatient(http, ehr) : patient))).GET().build(), 302);
+        return launch(http, ehr + "launch?patient=" + (patient == null ? firstPatient(http, ehr) : patient), rapport,
+                "scope", "index.html");
+    }
+
+    /** Launches the caseload of {@code practitioner} (an id): the EHR's launch without a patient. */
+    static Session launchCaseload(HttpClient http, String ehr, String rapport, String practitioner) throws Exception {
+        return launch(http, ehr + "launch?practitioner=" + practitioner, rapport, "caseloadScope", "caseload.html");
+    }
+
+    private static Session launch(HttpClient http, String ehrLaunch, String rapport, String scopeField, String page)
+            throws Exception {
+        HttpResponse<String> launch = send(http, HttpRequest.newBuilder(URI.create(ehrLaunch)).GET().build(), 302);
         Map<String, String> launchQuery = query(launch.headers().firstValue("Location").orElseThrow());
         String iss = launchQuery.get("iss");
         JsonNode config = JSON.readTree(send(http, HttpRequest.newBuilder(URI.create(rapport
                 + "/app/api/smart/authorize?iss=" + enc(iss))).GET().build(), 200).body());
         String verifier = random(64);
-        String redirect = rapport + "/app/index.html";
+        String redirect = rapport + "/app/" + page;
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("response_type", "code");
         parameters.put("client_id", config.path("clientId").asText());
         parameters.put("redirect_uri", redirect);
         parameters.put("launch", launchQuery.get("launch"));
-        parameters.put("scope", config.path("scope").asText());
+        parameters.put("scope", config.path(scopeField).asText());
         parameters.put("state", random(32));
         parameters.put("aud", config.path("aud").asText());
         parameters.put("code_challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(

@@ -5,8 +5,13 @@ import health.rapport.plugin.alliance.AllianceRule;
 import health.rapport.plugin.alliance.AllianceScore;
 import health.rapport.plugin.alliance.AllianceSeries;
 import health.rapport.plugin.alliance.AllianceWarning;
+import health.rapport.plugin.sessions.CourseEpisode;
+import health.rapport.plugin.sessions.CourseFormat;
 import health.rapport.plugin.sessions.CourseSessions;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Procedure;
 import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.careplan.IptPhase;
@@ -81,7 +86,11 @@ public final class ChartView {
         // elsewhere must never hide item 9, and a failure to read item 9 is itself shown.
         view.put("safety", safety(patientId));
         Optional<CarePlan> plan = openCourse(patientId);
-        view.put("course", plan.map(ChartView::course).orElse(null));
+        Map<String, Object> course = plan.map(ChartView::course).orElse(null);
+        if (course != null) {
+            course.putAll(format(plan.get()));
+        }
+        view.put("course", course);
         view.put("goals", goals(patientId, plan));
         List<Procedure> delivered = plan.map(this::delivered).orElse(List.of());
         view.put("sessions", plan.map(p -> sessions(p, delivered)).orElse(List.of()));
@@ -103,7 +112,7 @@ public final class ChartView {
         return out;
     }
 
-    private static String name(HumanName name) {
+    static String name(HumanName name) {
         if (name.hasText()) {
             return name.getText();
         }
@@ -182,6 +191,25 @@ public final class ChartView {
                 Procedure.class);
     }
 
+    /** The course's format, with the conjoint partner's or the group's name. */
+    private Map<String, Object> format(CarePlan plan) {
+        CourseFormat format = CourseEpisode.of(plan).filter(r -> r.startsWith("EpisodeOfCare/"))
+                .map(r -> CourseFormat.of(store.read(EpisodeOfCare.class, r.substring(r.indexOf('/') + 1))))
+                .orElse(CourseFormat.INDIVIDUAL);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("format", format.format().code());
+        out.put("formatText", display(format.format().coding()).replace(" session", ""));
+        out.put("partner", format.partner() == null ? null : partnerName(format.partner()));
+        out.put("group", format.group() == null ? null
+                : store.read(Group.class, format.group().substring(format.group().indexOf('/') + 1)).getName());
+        return out;
+    }
+
+    private String partnerName(String reference) {
+        RelatedPerson person = store.read(RelatedPerson.class, reference.substring(reference.indexOf('/') + 1));
+        return person.getName().stream().findFirst().map(ChartView::name).filter(n -> !n.isBlank()).orElse(reference);
+    }
+
     /** The course's sessions in time order: when, whether held, its number, how, and what was done. */
     private List<Map<String, Object>> sessions(CarePlan plan, List<Procedure> delivered) {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -196,6 +224,10 @@ public final class ChartView {
             Extension modality = e.getExtensionByUrl(Canonicals.EXT_SESSION_MODALITY);
             row.put("modality", modality != null && modality.getValue() instanceof Coding c ? display(c) : null);
             row.put("minutes", e.hasLength() && e.getLength().hasValue() ? e.getLength().getValue().intValue() : null);
+            row.put("format", e.getTypeFirstRep().getCoding().stream()
+                    .filter(c -> Canonicals.CS_SESSION_FORMAT.equals(c.getSystem())).map(Coding::getCode).findFirst().orElse(null));
+            row.put("partner", e.getParticipant().stream().map(p -> p.getIndividual().getReference())
+                    .filter(r -> r != null && r.startsWith("RelatedPerson/")).findFirst().map(this::partnerName).orElse(null));
             row.put("delivered", delivered.stream().filter(p -> id.equals(p.getEncounter().getReference()))
                     .map(p -> text(p.getCode())).toList());
             out.add(row);

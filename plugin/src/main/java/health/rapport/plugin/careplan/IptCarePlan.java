@@ -77,6 +77,12 @@ public final class IptCarePlan {
         return ext == null ? Optional.empty() : Optional.of((Coding) ext.getValue());
     }
 
+    /** When the course started (earlier scores are not part of it), if the plan says. */
+    public Optional<java.time.Instant> start() {
+        return plan.getPeriod().hasStart()
+                ? health.rapport.plugin.fhir.ChartTimes.of(plan.getPeriod().getStartElement()) : Optional.empty();
+    }
+
     public int contractedSessions() {
         Extension ext = plan.getExtensionByUrl(Canonicals.EXT_CONTRACTED_SESSIONS);
         return ext == null ? 0 : ((PositiveIntType) ext.getValue()).getValue();

@@ -1,13 +1,13 @@
 package health.rapport.plugin.cds;
 
 import health.rapport.plugin.careplan.IptCarePlan;
-import health.rapport.plugin.measures.Instrument;
-import health.rapport.plugin.measures.SessionScore;
+import health.rapport.plugin.measures.CourseResponses;
 import health.rapport.plugin.measures.TreatmentResponse;
 import health.rapport.plugin.measures.TreatmentResponseEvaluator;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Observation;
 
 /**
  * Reliable deterioration on PHQ-9 or GAD-7 at any session (routine outcome feedback helps most when it
@@ -16,10 +16,10 @@ import org.hl7.fhir.r4.model.CarePlan;
  */
 final class DeteriorationCardRule implements CardRule {
 
-    private final TreatmentResponseEvaluator evaluator;
+    private final CourseResponses responses;
 
     DeteriorationCardRule(TreatmentResponseEvaluator evaluator) {
-        this.evaluator = evaluator;
+        this.responses = new CourseResponses(evaluator);
     }
 
     @Override
@@ -31,16 +31,10 @@ final class DeteriorationCardRule implements CardRule {
     public List<Card> cards(ChartData chart, CardContext context) {
         List<Card> cards = new ArrayList<>();
         OpenPlan.of(chart).ifPresent(plan -> {
-            int session = IptCarePlan.of(plan).completedSessions();
-            for (Instrument instrument : Instrument.values()) {
-                List<SessionScore> scores = MeasureSeries.of(chart, plan, instrument, session);
-                if (scores.size() < 2) {
-                    continue;
-                }
-                TreatmentResponse response = evaluator.evaluate(instrument, scores, session);
-                if (response.deteriorated()) {
-                    cards.add(card(plan, response, context));
-                }
+            IptCarePlan course = IptCarePlan.of(plan);
+            for (TreatmentResponse response : responses.deteriorations(course.start(), course.completedSessions(),
+                    chart.get(PrefetchQuery.SCORES, Observation.class))) {
+                cards.add(card(plan, response, context));
             }
         });
         return cards;

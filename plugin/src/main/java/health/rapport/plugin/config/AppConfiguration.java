@@ -30,6 +30,14 @@ public @interface AppConfiguration {
             + "patient/Procedure.cru patient/DocumentReference.cr user/Questionnaire.rs user/PlanDefinition.rs "
             + "user/ActivityDefinition.rs user/CodeSystem.rs user/ValueSet.rs";
 
+    @AttributeDefinition(name = "SMART scopes of the caseload",
+            description = "The scopes the caseload view asks for when the EHR launches it without a patient: user-level "
+                    + "reads of the records a clinician's open courses are judged on. The EHR decides which patients "
+                    + "a user-level token reaches (docs/security.md).")
+    String caseloadScopes() default "launch openid fhirUser user/Patient.rs user/EpisodeOfCare.rs user/CarePlan.rs "
+            + "user/Observation.rs user/QuestionnaireResponse.rs user/Encounter.rs user/Task.rs user/Goal.rs "
+            + "user/Procedure.rs user/DocumentReference.rs user/Questionnaire.rs user/CodeSystem.rs user/ValueSet.rs";
+
     @AttributeDefinition(name = "Allow plain-http authorisation endpoints",
             description = "Accept http:// authorisation and token endpoints from the FHIR server's SMART configuration. "
                     + "Only for a local sandbox: the authorisation code and the token travel in clear.")

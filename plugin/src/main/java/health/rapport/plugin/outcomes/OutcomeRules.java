@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.Measure;
  * {@code name} is the simple name of one of these classes. Its {@code expression} is the same criterion in
  * FHIRPath: on the course's CarePlan where the plan alone decides (checked against the rule by a test), or
  * else the environment variable {@code %<name>}, which stands for the rule's answer. Without a CQL engine,
- * Rapport evaluates the named rule (docs/clinical-rules.md §8).
+ * Rapport evaluates the named rule (docs/clinical-rules.md §9).
  */
 public final class OutcomeRules {
 

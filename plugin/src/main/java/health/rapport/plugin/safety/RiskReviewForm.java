@@ -15,7 +15,7 @@ public final class RiskReviewForm {
     private RiskReviewForm() {
     }
 
-    static boolean isRiskReview(String canonical) {
+    public static boolean isRiskReview(String canonical) {
         if (canonical == null) {
             return false;
         }

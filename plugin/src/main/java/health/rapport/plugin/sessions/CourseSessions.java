@@ -49,6 +49,11 @@ public record CourseSessions(List<Encounter> sessions) {
         return (int) sessions.stream().filter(CourseSessions::attended).count();
     }
 
+    /** The latest session that took place, if any. */
+    public Optional<Encounter> lastAttended() {
+        return sessions.stream().filter(CourseSessions::attended).reduce((a, b) -> b);
+    }
+
     /** Whether {@code e} records a session that took place (attended and finished). */
     public static boolean attended(Encounter e) {
         return Attendance.of(e).map(Attendance::attended).orElse(false)

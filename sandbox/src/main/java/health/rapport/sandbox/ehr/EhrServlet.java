@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 
 /**
  * The sandbox's own small EHR at {@code /ehr/}: a patient list, a chart page that calls Rapport's
@@ -73,8 +74,16 @@ public final class EhrServlet extends HttpServlet {
                         + Pages.escape(name(p)) + "</a> <span class=\"muted\">" + Pages.escape(p.hasBirthDate()
                         ? "born " + p.getBirthDateElement().getValueAsString() : "") + "</span></li>")
                 .collect(Collectors.joining());
+        Bundle clinicians = record().search().forResource(Practitioner.class).count(50)
+                .returnBundle(Bundle.class).execute();
+        String caseloads = clinicians.getEntry().stream().map(e -> (Practitioner) e.getResource())
+                .map(p -> "<li><a class=\"caseload\" href=\"/ehr/launch?practitioner="
+                        + Pages.escape(p.getIdElement().getIdPart()) + "\">" + Pages.escape(name(p)) + "</a></li>")
+                .collect(Collectors.joining());
         Pages.send(response, 200, "Patients", "<h1>Patients</h1><ul class=\"patients\" id=\"patients\">"
-                + (rows.isEmpty() ? "<li>No patients yet: start the sandbox with --seed.</li>" : rows) + "</ul>");
+                + (rows.isEmpty() ? "<li>No patients yet: start the sandbox with --seed.</li>" : rows) + "</ul>"
+                + "<h2>Caseloads</h2><p class=\"muted\">Sign in as a clinician and open Rapport's caseload "
+                + "(a SMART launch without a patient).</p><ul class=\"patients\" id=\"caseloads\">" + caseloads + "</ul>");
     }
 
     private void chart(String id, HttpServletResponse response) throws IOException {
@@ -143,6 +152,16 @@ public final class EhrServlet extends HttpServlet {
             Pages.send(response, 503, "Not ready", "<p>Rapport is not running yet.</p>");
             return;
         }
+        String clinician = request.getParameter("practitioner");
+        if (patient == null && clinician != null) {
+            // A launch without a patient: the clinician signs in to their caseload.
+            if (!FHIR_ID.matcher(clinician).matches()) {
+                Pages.send(response, 400, "Launch refused", "<p>No such clinician.</p>");
+                return;
+            }
+            redirect(response, rapport + "/app/launch?view=caseload", ehr.authorizer().launch(null, "Practitioner/" + clinician));
+            return;
+        }
         if (app == null || app.isEmpty()) {
             app = rapport + "/app/launch";
         }
@@ -151,10 +170,21 @@ public final class EhrServlet extends HttpServlet {
             Pages.send(response, 400, "Launch refused", "<p>This EHR launches Rapport's apps only, for a patient.</p>");
             return;
         }
-        String launch = ehr.authorizer().launch(patient, SandboxEhr.PRACTITIONER);
+        redirect(response, app, ehr.authorizer().launch(patient, SandboxEhr.PRACTITIONER));
+    }
+
+    private void redirect(HttpServletResponse response, String app, String launch) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         response.sendRedirect(app + (app.contains("?") ? "&" : "?") + "iss="
                 + URLEncoder.encode(ehr.fhirBase(), StandardCharsets.UTF_8) + "&launch=" + launch);
+    }
+
+    private static String name(Practitioner p) {
+        HumanName n = p.getNameFirstRep();
+        String text = (String.join(" ", n.getPrefix().stream().map(x -> x.getValue()).toList()) + " "
+                + n.getGiven().stream().map(g -> g.getValue()).collect(Collectors.joining(" ")) + " "
+                + (n.hasFamily() ? n.getFamily() : "")).trim().replaceAll("\\s+", " ");
+        return text.isEmpty() ? "Practitioner/" + p.getIdElement().getIdPart() : text;
     }
 
     private static String name(Patient p) {

@@ -89,7 +89,9 @@ public final class SandboxEhr {
     public void connectRapport(String rapportContextUrl) {
         this.rapportUrl = rapportContextUrl;
         String redirect = rapportContextUrl + "/app/index.html";
-        authorizer.register(PANEL_CLIENT_ID, Set.of(redirect, redirect.replace("//127.0.0.1:", "//localhost:")));
+        String caseload = rapportContextUrl + "/app/caseload.html";
+        authorizer.register(PANEL_CLIENT_ID, Set.of(redirect, redirect.replace("//127.0.0.1:", "//localhost:"),
+                caseload, caseload.replace("//127.0.0.1:", "//localhost:")));
     }
 
     public String fhirBase() {

@@ -43,10 +43,12 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SmartAuthorization.class);
 
     private final SmartAuthorizer authorizer;
+    private final CareRelationships relationships;
 
-    public SmartAuthorization(SmartAuthorizer authorizer) {
+    public SmartAuthorization(SmartAuthorizer authorizer, CareRelationships relationships) {
         super(PolicyEnum.DENY);
         this.authorizer = authorizer;
+        this.relationships = relationships;
         // A search the compartment cannot narrow (Task?based-on=...) runs, and every resource it returns
         // must then be the patient's: a resource of another patient makes it a 403.
         setFlags(ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationFlagsEnum
@@ -64,7 +66,10 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
         }
         SmartAuthorizer.Grant grant = authorizer.use(header.substring(7).trim(), described(request))
                 .orElseThrow(() -> new AuthenticationException("The access token is not valid (unknown or expired)."));
-        return rules(SmartScopes.parse(grant.scope()), grant.patient());
+        // A clinician's own token: user scopes reach the patients they care for (none without a user).
+        java.util.Collection<IdType> careOf = !grant.careRelationship() ? null
+                : grant.fhirUser() == null ? List.of() : relationships.patientsOf(grant.fhirUser());
+        return rules(SmartScopes.parse(grant.scope()), grant.patient(), careOf);
     }
 
     /**
@@ -101,6 +106,15 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
 
     /** The rules of a token with {@code scopes}, for {@code patient} (null when the token has no patient). */
     static List<IAuthRule> rules(SmartScopes scopes, String patient) {
+        return rules(scopes, patient, null);
+    }
+
+    /**
+     * The rules of a token with {@code scopes}, for {@code patient} (null when the token has no patient);
+     * its user scopes reach the compartments of {@code careOf} only (null: the whole record, as the EHR's
+     * own internal user tokens; empty: no patient at all).
+     */
+    static List<IAuthRule> rules(SmartScopes scopes, String patient, java.util.Collection<IdType> careOf) {
         RuleBuilder rules = new RuleBuilder();
         rules.allow("capabilities").metadata().andThen();
         rules.allow("transactions, entry by entry").transaction().withAnyOperation().andApplyNormalRules().andThen();
@@ -108,6 +122,13 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
         for (SmartScopes.Scope scope : scopes.scopes()) {
             if (scope.context() == SmartScopes.Context.PATIENT && patient == null) {
                 continue; // A patient scope without a patient in context reaches nothing.
+            }
+            if (scope.context() == SmartScopes.Context.USER && careOf != null) {
+                anyAccess = true;
+                if (!careOf.isEmpty()) {
+                    cared(rules, scope, careOf);
+                }
+                continue;
             }
             anyAccess = true;
             String name = scope.context().name().toLowerCase() + "/" + scope.type() + "." + scope.permissions();
@@ -137,6 +158,23 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
             }
         }
         return rules.denyAll("outside the token's scopes").build();
+    }
+
+    /** A user scope limited to the compartments of the patients the user cares for. */
+    private static void cared(RuleBuilder rules, SmartScopes.Scope scope, java.util.Collection<IdType> careOf) {
+        String name = "user/" + scope.type() + "." + scope.permissions() + " (patients cared for)";
+        if (scope.allows('r') || scope.allows('s')) {
+            of(rules.allow(name).read(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+        }
+        if (scope.allows('c')) {
+            of(rules.allow(name).create(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+        }
+        if (scope.allows('u')) {
+            of(rules.allow(name).write(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+        }
+        if (scope.allows('d')) {
+            of(rules.allow(name).delete(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+        }
     }
 
     /** The sandbox's token log names what it refused, so a refused request can be traced. */

@@ -69,7 +69,10 @@ public final class SmartAuthorizer {
         backends.put(clientId, new Backend(publicKeys.toPublicJWKSet(), Set.of(allowedScopes.trim().split("\\s+"))));
     }
 
-    /** Opens a launch context for {@code patient}; the id goes to the app as {@code launch}. */
+    /**
+     * Opens a launch context for {@code patient} (null: a launch without a patient, e.g. the caseload);
+     * the id goes to the app as {@code launch}.
+     */
     public String launch(String patient, String practitioner) {
         String id = secret(16);
         launches.put(id, new Launch(patient, practitioner, clock.instant().plus(LAUNCH_LIFETIME)));
@@ -92,6 +95,16 @@ public final class SmartAuthorizer {
     public Grant issueForUser(String fhirUser, String scope, Duration lifetime) {
         return remember(new Grant(secret(32), null, scope, clock.instant().plus(lifetime), new AtomicInteger(),
                 EHR_CLIENT_ID, fhirUser));
+    }
+
+    /**
+     * A token for a signed-in clinician ({@code fhirUser} {@code Practitioner/…}) with no patient context,
+     * whose user scopes reach only the patients the clinician cares for, as a clinician's SMART launch
+     * without a patient gets (the caseload).
+     */
+    public Grant issueForClinician(String fhirUser, String scope, Duration lifetime) {
+        return remember(new Grant(secret(32), null, scope, clock.instant().plus(lifetime), new AtomicInteger(),
+                EHR_CLIENT_ID, fhirUser, true));
     }
 
     /**
@@ -203,14 +216,17 @@ public final class SmartAuthorizer {
         }
         String scope = code.scope().replaceAll("\\s+", " ").trim();
         boolean identified = (" " + scope + " ").contains(" fhirUser ");
+        // A clinician's own launch: the user scopes reach the patients they care for, never the whole record.
         Grant grant = remember(new Grant(secret(32), code.launch().patient(), scope, clock.instant().plus(TOKEN_LIFETIME),
-                new AtomicInteger(), code.clientId(), identified ? code.launch().practitioner() : null));
+                new AtomicInteger(), code.clientId(), identified ? code.launch().practitioner() : null, true));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", grant.accessToken());
         body.put("token_type", "Bearer");
         body.put("expires_in", TOKEN_LIFETIME.toSeconds());
         body.put("scope", scope);
-        body.put("patient", code.launch().patient());
+        if (code.launch().patient() != null) {
+            body.put("patient", code.launch().patient());
+        }
         body.put("need_patient_banner", false);
         if ((" " + scope + " ").contains(" openid ")) {
             // OpenID Connect: who the clinician is, for the app (fhirUser with the fhirUser scope).
@@ -364,18 +380,24 @@ public final class SmartAuthorizer {
 
     /**
      * An access token and what it allows: its patient (null for user-level and system tokens), its
-     * scopes, the client it was issued to and the user ({@code fhirUser}, null when none); with the
+     * scopes, the client it was issued to and the user ({@code fhirUser}, null when none), whether its
+     * user scopes reach only the patients the user cares for ({@link CareRelationships}); with the
      * log of the requests made with it (the newest {@value #LOGGED_REQUESTS}), so a test can tell
      * whose authority a request carried.
      */
     public record Grant(String accessToken, String patient, String scope, Instant until, AtomicInteger uses,
-            String clientId, String fhirUser, java.util.Deque<String> requests) {
+            String clientId, String fhirUser, boolean careRelationship, java.util.Deque<String> requests) {
 
         static final int LOGGED_REQUESTS = 500;
 
         Grant(String accessToken, String patient, String scope, Instant until, AtomicInteger uses,
                 String clientId, String fhirUser) {
-            this(accessToken, patient, scope, until, uses, clientId, fhirUser,
+            this(accessToken, patient, scope, until, uses, clientId, fhirUser, false);
+        }
+
+        Grant(String accessToken, String patient, String scope, Instant until, AtomicInteger uses,
+                String clientId, String fhirUser, boolean careRelationship) {
+            this(accessToken, patient, scope, until, uses, clientId, fhirUser, careRelationship,
                     new java.util.concurrent.ConcurrentLinkedDeque<>());
         }
 

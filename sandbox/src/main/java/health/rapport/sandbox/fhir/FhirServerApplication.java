@@ -183,7 +183,8 @@ class FhirServerApplication {
             JpaStorageSettings storageSettings,
             ISearchParamRegistry searchParamRegistry,
             IValidationSupport validationSupport,
-            DatabaseBackedPagingProvider pagingProvider) {
+            DatabaseBackedPagingProvider pagingProvider,
+            ca.uhn.fhir.jpa.api.dao.DaoRegistry daoRegistry) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
@@ -197,7 +198,8 @@ class FhirServerApplication {
         // SMART scopes and the patient compartment of each token; no token: the EHR's internal access.
         SandboxEhr ehr = beanFactory.getBean(EHR_BEAN, SandboxEhr.class);
         server.registerInterceptor(new SmartSearchNarrowing(ehr.authorizer()));
-        server.registerInterceptor(new SmartAuthorization(ehr.authorizer()));
+        server.registerInterceptor(new SmartAuthorization(ehr.authorizer(),
+                new health.rapport.sandbox.ehr.CareRelationships(daoRegistry)));
 
         ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
         registration.setName("fhir");

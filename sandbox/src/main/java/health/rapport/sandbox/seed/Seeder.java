@@ -71,8 +71,13 @@ public final class Seeder {
         fhir.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         fhir.getRestfulClientFactory().setSocketTimeout(120_000);
         this.record = RecordClients.current(fhir, fhirBaseUrl);
-        this.rapport = fhir.newRestfulGenericClient(rapportFhirUrl);
-        this.rapport.registerInterceptor(new IClientInterceptor() {
+        this.rapport = rapportClient(fhir, rapportFhirUrl, accessToken);
+    }
+
+    /** A client of Rapport's FHIR operations that calls with the tokens {@code accessToken} gives. */
+    static IGenericClient rapportClient(FhirContext fhir, String rapportFhirUrl, Supplier<String> accessToken) {
+        IGenericClient rapport = fhir.newRestfulGenericClient(rapportFhirUrl);
+        rapport.registerInterceptor(new IClientInterceptor() {
             @Override
             public void interceptRequest(IHttpRequest request) {
                 request.addHeader("Authorization", "Bearer " + accessToken.get());
@@ -83,15 +88,31 @@ public final class Seeder {
                 // Nothing to do with answers.
             }
         });
+        return rapport;
     }
 
     public List<SeedPatient> seed() {
         String therapist = therapist();
         List<SeedPatient> seeded = new ArrayList<>();
+        List<String> newMembers = new ArrayList<>();
         for (Scenario scenario : Scenario.all()) {
-            seeded.add(seed(scenario, therapist));
+            boolean existed = exists(scenario);
+            SeedPatient patient = seed(scenario, therapist);
+            seeded.add(patient);
+            if (!existed && FormatSeed.GROUP_MEMBERS.contains(scenario.key())) {
+                newMembers.add(patient.patientId());
+            }
+        }
+        // The group is made once, when its members are new: seeding again records nothing twice.
+        if (newMembers.size() == FormatSeed.GROUP_MEMBERS.size()) {
+            new FormatSeed(record, rapport).group(newMembers, therapist);
         }
         return seeded;
+    }
+
+    private boolean exists(Scenario scenario) {
+        return !record.search().byUrl("Patient?identifier=" + SYSTEM + "|" + scenario.key())
+                .returnBundle(Bundle.class).execute().getEntry().isEmpty();
     }
 
     private SeedPatient seed(Scenario scenario, String therapist) {
@@ -129,6 +150,9 @@ public final class Seeder {
             }
             if (ProcessSeed.KEY.equals(scenario.key())) {
                 new ProcessSeed(rapport).seed(plan.getIdPart(), therapist);
+            }
+            if (FormatSeed.CONJOINT.equals(scenario.key())) {
+                new FormatSeed(record, rapport).conjoint(patientId, plan.getIdPart(), therapist);
             }
         }
         LOG.info("Seeded {} ({}): {}", name, patientId, scenario.stage());

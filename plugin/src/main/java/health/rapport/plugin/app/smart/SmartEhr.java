@@ -29,6 +29,7 @@ public final class SmartEhr {
     private final TokenIntrospector introspector;
     private final String clientId;
     private final String scopes;
+    private final String caseloadScopes;
 
     @Activate
     public SmartEhr(AppConfiguration configuration,
@@ -41,6 +42,7 @@ public final class SmartEhr {
         this.introspector = new TokenIntrospector(http, Clock.systemUTC());
         this.clientId = configuration.smartClientId();
         this.scopes = configuration.smartScopes();
+        this.caseloadScopes = configuration.caseloadScopes();
     }
 
     public String clientId() {
@@ -49,6 +51,11 @@ public final class SmartEhr {
 
     public String scopes() {
         return scopes;
+    }
+
+    /** The scopes of a launch without a patient: the caseload's user-level reads. */
+    public String caseloadScopes() {
+        return caseloadScopes;
     }
 
     /** The configured FHIR base, if {@code iss} names it; the panel works with no other server. */

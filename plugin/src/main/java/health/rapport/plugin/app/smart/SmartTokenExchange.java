@@ -48,9 +48,11 @@ public final class SmartTokenExchange {
                 || body.path("access_token").asText("").isEmpty()) {
             throw new LaunchFailure(502, "The EHR's token endpoint answered without a bearer access token.");
         }
-        if (!FhirIds.valid(body.path("patient").asText(""))) {
-            throw new LaunchFailure(502, "The EHR gave no patient context with the token; open the panel from a "
-                    + "patient's chart.");
+        // No patient is a launch for the caseload (user-level); a patient that is not an id is a broken answer.
+        JsonNode patient = body.get("patient");
+        if (patient != null && !patient.isNull() && !FhirIds.valid(patient.asText(""))) {
+            throw new LaunchFailure(502, "The EHR gave a patient context that is not a FHIR id; open the panel from "
+                    + "the patient's chart again.");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (String field : PASSED_ON) {

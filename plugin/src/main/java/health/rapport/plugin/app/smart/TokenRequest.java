@@ -13,6 +13,8 @@ public record TokenRequest(String iss, String code, String codeVerifier, String 
     private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9\\-._~]{43,128}");
     private static final Pattern CODE = Pattern.compile("[\\x21-\\x7E]{1,2048}");
     static final String REDIRECT_PATH = "/app/index.html";
+    /** The caseload's page: where the EHR sends the clinician back from a launch without a patient. */
+    static final String CASELOAD_REDIRECT_PATH = "/app/caseload.html";
 
     public TokenRequest {
         if (iss == null || code == null || codeVerifier == null || redirectUri == null) {
@@ -31,10 +33,11 @@ public record TokenRequest(String iss, String code, String codeVerifier, String 
             throw new LaunchFailure(400, "The redirect URI is not a URL.");
         }
         if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
-                || uri.getRawPath() == null || !uri.getRawPath().endsWith(REDIRECT_PATH)
+                || uri.getRawPath() == null
+                || !(uri.getRawPath().endsWith(REDIRECT_PATH) || uri.getRawPath().endsWith(CASELOAD_REDIRECT_PATH))
                 || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
             throw new LaunchFailure(400, "The redirect URI must be the panel's own page (…" + REDIRECT_PATH
-                    + ", no query).");
+                    + " or …" + CASELOAD_REDIRECT_PATH + ", no query).");
         }
     }
 }

@@ -14,6 +14,9 @@ class TokenRequestTest {
     void acceptsThePanelsOwnRequest() {
         assertThatCode(() -> new TokenRequest("https://ehr.example.org/fhir", "c0de", VERIFIER, REDIRECT))
                 .doesNotThrowAnyException();
+        // The caseload's own page, where a launch without a patient comes back.
+        assertThatCode(() -> new TokenRequest("https://ehr.example.org/fhir", "c0de", VERIFIER,
+                REDIRECT.replace("index.html", "caseload.html"))).doesNotThrowAnyException();
     }
 
     @Test
@@ -28,6 +31,7 @@ class TokenRequestTest {
             {"i", "c", VERIFIER, REDIRECT + "?x=1"},
             {"i", "c", VERIFIER, "/rapport/app/index.html"},
             {"i", "c", VERIFIER, "javascript:/app/index.html"},
+            {"i", "c", VERIFIER, REDIRECT.replace("index.html", "form.html")},
         };
         for (String[] c : cases) {
             assertThatThrownBy(() -> new TokenRequest(c[0], c[1], c[2], c[3]))

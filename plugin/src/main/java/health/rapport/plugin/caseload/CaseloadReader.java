@@ -1,0 +1,162 @@
+package health.rapport.plugin.caseload;
+
+import health.rapport.plugin.alliance.AllianceScore;
+import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.measures.Instrument;
+import health.rapport.plugin.safety.Item9Reader;
+import health.rapport.plugin.safety.RiskReviewForm;
+import health.rapport.plugin.sessions.CourseEpisode;
+import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.SearchPages;
+import health.rapport.plugin.store.SearchValues;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a clinician's open IPT courses from the EHR's FHIR server with the caller's token, in a fixed
+ * number of searches per {@value #CHUNK} patients rather than per patient: the active course episodes
+ * the clinician manages ({@code EpisodeOfCare.careManager}, enrolment sets it from the treating
+ * clinician) with their patients, then per chunk of patients their open plans, scores, PHQ-9 responses
+ * and risk reviews, session Encounters and requested Tasks. Every search follows the server's pages.
+ *
+ * <p>The item-9 sources are read for the safety look-back (answers within it, and every item-9
+ * Observation); a source that fails leaves item 9 "could not be checked" for the patients of that chunk,
+ * never negative. Other failures propagate: the caseload is shown whole or not at all.
+ */
+public final class CaseloadReader {
+
+    /** Patients per batched search: keeps the query string short (a few kB) on any server. */
+    static final int CHUNK = 40;
+    private static final int PAGE = 500;
+    private static final int MAX_PAGES = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(CaseloadReader.class);
+
+    private final ChartStore store;
+
+    public CaseloadReader(ChartStore store) {
+        this.store = store;
+    }
+
+    /**
+     * @param practitionerId a checked FHIR id: the clinician whose courses these are
+     * @param safetySince the start of the item-9 look-back
+     */
+    public List<CourseChart> courses(String practitionerId, Instant safetySince) {
+        List<Resource> found = SearchPages.all(store, "EpisodeOfCare?care-manager=Practitioner/" + practitionerId
+                + "&status=active&identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_COURSE + "|")
+                + "&_include=EpisodeOfCare:patient&_count=" + PAGE, Resource.class, MAX_PAGES);
+        Map<String, Patient> patients = new LinkedHashMap<>();
+        Map<String, EpisodeOfCare> episodes = new LinkedHashMap<>();
+        for (Resource r : found) {
+            if (r instanceof Patient p) {
+                patients.put(p.getIdElement().getIdPart(), p);
+            } else if (r instanceof EpisodeOfCare e && e.getPatient().hasReference()) {
+                episodes.put(e.getIdElement().getIdPart(), e);
+            }
+        }
+        List<String> ids = episodes.values().stream().map(e -> id(e.getPatient())).distinct()
+                .filter(patients::containsKey).toList();
+        List<CourseChart> out = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            out.addAll(chunk(chunk, patients, episodes.values(), safetySince));
+        }
+        return out;
+    }
+
+    private List<CourseChart> chunk(List<String> ids, Map<String, Patient> patients, java.util.Collection<EpisodeOfCare> episodes,
+            Instant safetySince) {
+        String subjects = ids.stream().map(id -> "Patient/" + id).collect(Collectors.joining(","));
+        Map<String, List<CarePlan>> plans = byPatient(SearchPages.all(store, "CarePlan?subject=" + subjects
+                + "&status=active,on-hold,draft&_count=" + PAGE, CarePlan.class, MAX_PAGES), p -> p.getSubject());
+        Set<String> unavailable = new HashSet<>();
+        Map<String, List<Observation>> observations = byPatient(safe("score Observations", unavailable, () ->
+                SearchPages.all(store, "Observation?subject=" + subjects + "&code=" + SearchValues.encode(String.join(",",
+                        Canonicals.LOINC + "|" + Instrument.PHQ9.totalCode(), Canonicals.LOINC + "|"
+                                + Instrument.GAD7.totalCode(), Canonicals.LOINC + "|" + Instrument.PHQ9_ITEM9,
+                        Canonicals.CS_OBSERVATION + "|" + AllianceScore.CODE)) + "&_count=" + PAGE,
+                        Observation.class, MAX_PAGES)), Observation::getSubject);
+        String since = DateTimeFormatter.ISO_INSTANT.format(safetySince.truncatedTo(ChronoUnit.SECONDS));
+        Map<String, List<QuestionnaireResponse>> responses = byPatient(safe("PHQ-9 responses", unavailable, () ->
+                SearchPages.all(store, "QuestionnaireResponse?subject=" + subjects + "&questionnaire="
+                        + SearchValues.encode(String.join(",", Canonicals.QUESTIONNAIRE_PHQ9, Item9Reader.LOINC_PHQ9_FORM,
+                                RiskReviewForm.URL)) + "&authored=" + SearchValues.encode("ge" + since) + "&_count=" + PAGE,
+                        QuestionnaireResponse.class, MAX_PAGES)), QuestionnaireResponse::getSubject);
+        Map<String, List<Encounter>> sessions = byPatient(SearchPages.all(store, "Encounter?subject=" + subjects
+                + "&identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_SESSION + "|") + "&_count=" + PAGE,
+                Encounter.class, MAX_PAGES), Encounter::getSubject);
+        Map<String, List<Task>> tasks = byPatient(SearchPages.all(store, "Task?patient=" + subjects
+                + "&status=requested&_count=" + PAGE, Task.class, MAX_PAGES), Task::getFor);
+
+        List<CourseChart> out = new ArrayList<>();
+        for (EpisodeOfCare episode : episodes) {
+            String patient = id(episode.getPatient());
+            if (!ids.contains(patient)) {
+                continue;
+            }
+            String episodeRef = "EpisodeOfCare/" + episode.getIdElement().getIdPart();
+            Optional<CarePlan> plan = plans.getOrDefault(patient, List.of()).stream()
+                    .filter(p -> p.getExtensionByUrl(Canonicals.EXT_PHASE) != null)
+                    .filter(p -> CourseEpisode.of(p).map(episodeRef::equals).orElse(true))
+                    .max(Comparator.comparing(p -> p.getMeta().getLastUpdated(),
+                            Comparator.nullsFirst(Comparator.naturalOrder())));
+            if (plan.isEmpty()) {
+                continue; // An episode whose plan was closed by another system: no open course to show.
+            }
+            List<QuestionnaireResponse> forms = responses.getOrDefault(patient, List.of());
+            out.add(new CourseChart(patients.get(patient), episode, plan.get(), observations.getOrDefault(patient, List.of()),
+                    forms.stream().filter(r -> Item9Reader.isPhq9(r.getQuestionnaire())).toList(),
+                    forms.stream().filter(r -> RiskReviewForm.isRiskReview(r.getQuestionnaire())).toList(),
+                    sessions.getOrDefault(patient, List.of()).stream().filter(e -> e.getEpisodeOfCare().stream()
+                            .anyMatch(r -> episodeRef.equals(r.getReference()))).toList(),
+                    tasks.getOrDefault(patient, List.of()), unavailable));
+        }
+        return out;
+    }
+
+    /** A read whose failure makes item 9 uncheckable instead of failing the caseload. */
+    private static <T> List<T> safe(String what, Set<String> unavailable, java.util.function.Supplier<List<T>> read) {
+        try {
+            return read.get();
+        } catch (ChartStoreException e) {
+            LOG.warn("Caseload: {} could not be read ({})", what, e.failure());
+            unavailable.add(what);
+            return List.of();
+        }
+    }
+
+    private static <T extends Resource> Map<String, List<T>> byPatient(List<T> resources, Function<T, Reference> subject) {
+        Map<String, List<T>> out = new LinkedHashMap<>();
+        for (T r : resources) {
+            out.computeIfAbsent(id(subject.apply(r)), k -> new ArrayList<>()).add(r);
+        }
+        return out;
+    }
+
+    private static String id(Reference reference) {
+        return reference.getReferenceElement().getIdPart() == null ? "" : reference.getReferenceElement().getIdPart();
+    }
+}
