@@ -124,7 +124,7 @@ public final class Sandbox implements AutoCloseable {
         return fhirServer.ehr().chartUrl();
     }
 
-    private static FhirServerSettings fhirSettings(SandboxOptions options) {
+    static FhirServerSettings fhirSettings(SandboxOptions options) {
         FhirServerSettings settings;
         if (options.inMemory()) {
             settings = FhirServerSettings.inMemory();
