@@ -25,6 +25,12 @@ public final class PhaseAdvancer {
 
     /** The target "completed" ends the course; the others are IPT phases. */
     public static final String COMPLETED = "completed";
+    /**
+     * The target "ended" ends the course before termination, from any phase, with a reason of the
+     * course-ending-reason CodeSystem (with or without the clinician's agreement): the outcome measures
+     * tell a dropout from a completed course by it.
+     */
+    public static final String ENDED = "ended";
 
     private static final Map<IptPhase, Set<String>> ALLOWED = Map.of(
             IptPhase.INITIAL, Set.of(IptPhase.MIDDLE.code()),
@@ -49,6 +55,15 @@ public final class PhaseAdvancer {
      *                        (the update still carries If-Match on what was read)
      */
     public CarePlan advance(String carePlanId, String target, String expectedVersion, Reference clinician) {
+        return advance(carePlanId, target, expectedVersion, clinician, null);
+    }
+
+    /**
+     * @param reason why the course ends early: required with {@link #ENDED}, refused with any other target
+     */
+    public CarePlan advance(String carePlanId, String target, String expectedVersion, Reference clinician,
+            Coding reason) {
+        CourseEnding ending = ending(target, reason);
         CarePlan plan = ChartWrites.require(store, CarePlan.class, carePlanId);
         String version = plan.getMeta().getVersionId();
         ChartWrites.requireVersion(plan, expectedVersion);
@@ -59,9 +74,25 @@ public final class PhaseAdvancer {
             throw OperationFailure.businessRule("CarePlan/" + carePlanId + " is " + plan.getStatus().toCode()
                     + "; only an active course changes phase.");
         }
+        if (ending != null) {
+            end(plan, ending);
+        } else {
+            move(plan, ipt, current, target);
+        }
+        TransactionBuilder transaction = new TransactionBuilder().updateIfMatch(plan, version);
+        String write = "advance/" + carePlanId + "/" + version + "/" + target;
+        transaction.createUnlessTagged(Provenances.of(List.of(new Reference("CarePlan/" + carePlanId)), clinician,
+                rapportVersion, "UPDATE", write, "IPT phase " + current.code() + " → " + target
+                        + (ending == null ? "" : " (" + ending.code() + ")")),
+                Canonicals.TAG_WRITE, write);
+        ChartWrites.commit(store, transaction.build(), "CarePlan/" + carePlanId);
+        return store.read(CarePlan.class, carePlanId);
+    }
+
+    private void move(CarePlan plan, IptCarePlan ipt, IptPhase current, String target) {
         if (!ALLOWED.get(current).contains(target)) {
             throw OperationFailure.businessRule("An IPT course in the " + current.code() + " phase cannot move to '"
-                    + target + "'; allowed: " + String.join(", ", ALLOWED.get(current)) + ".");
+                    + target + "'; allowed: " + String.join(", ", ALLOWED.get(current)) + " (or ended, with a reason).");
         }
         if (current == IptPhase.INITIAL) {
             requireFormulation(plan, ipt);
@@ -75,13 +106,27 @@ public final class PhaseAdvancer {
                 openMaintenance(plan);
             }
         }
-        TransactionBuilder transaction = new TransactionBuilder().updateIfMatch(plan, version);
-        String write = "advance/" + carePlanId + "/" + version + "/" + target;
-        transaction.createUnlessTagged(Provenances.of(List.of(new Reference("CarePlan/" + carePlanId)), clinician,
-                rapportVersion, "UPDATE", write, "IPT phase " + current.code() + " → " + target),
-                Canonicals.TAG_WRITE, write);
-        ChartWrites.commit(store, transaction.build(), "CarePlan/" + carePlanId);
-        return store.read(CarePlan.class, carePlanId);
+    }
+
+    /** The early ending {@code reason} names for the target {@link #ENDED}; null for any other target. */
+    private static CourseEnding ending(String target, Coding reason) {
+        if (!ENDED.equals(target)) {
+            if (reason != null && !reason.isEmpty()) {
+                throw OperationFailure.invalid("reason goes with phase 'ended' only (a course ended before termination).");
+            }
+            return null;
+        }
+        return CourseEnding.early(reason).orElseThrow(() -> OperationFailure.invalid("phase 'ended' needs a reason"
+                + " from " + Canonicals.CS_COURSE_ENDING_REASON + ": " + CourseEnding.WITHOUT_AGREEMENT.code() + " or "
+                + CourseEnding.EARLY_BY_AGREEMENT.code() + "."));
+    }
+
+    /** Ends the course before termination: status revoked (ended before completion), the reason on the plan. */
+    private static void end(CarePlan plan, CourseEnding ending) {
+        complete(plan);
+        plan.setStatus(CarePlan.CarePlanStatus.REVOKED);
+        plan.getExtension().removeIf(e -> Canonicals.EXT_COURSE_ENDING_REASON.equals(e.getUrl()));
+        plan.addExtension(Canonicals.EXT_COURSE_ENDING_REASON, ending.coding());
     }
 
     private void requireFormulation(CarePlan plan, IptCarePlan ipt) {

@@ -32,6 +32,8 @@ public final class Canonicals {
     public static final String CS_RUPTURE_MARKER = BASE + "/CodeSystem/rupture-marker";
     public static final String CS_REPAIR_STRATEGY = BASE + "/CodeSystem/repair-strategy";
     public static final String CS_RUPTURE_RESOLUTION = BASE + "/CodeSystem/rupture-resolution";
+    /** Why a course ended before termination (dropout or by agreement). */
+    public static final String CS_COURSE_ENDING_REASON = BASE + "/CodeSystem/course-ending-reason";
     /** Why a clinician overrode a CDS card (CDS Hooks feedback); not yet shipped as content. */
     public static final String CS_CDS_OVERRIDE_REASON = BASE + "/CodeSystem/cds-override-reason";
 
@@ -58,6 +60,9 @@ public final class Canonicals {
     /** Core workflow extension: the EpisodeOfCare (the IPT course) a CarePlan belongs to. */
     public static final String EXT_WORKFLOW_EPISODE_OF_CARE = "http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare";
 
+    /** On a CarePlan ended before termination (status revoked): why it ended. */
+    public static final String EXT_COURSE_ENDING_REASON = BASE + "/StructureDefinition/course-ending-reason";
+
     // Rapport's profiles
     public static final String PROFILE_CAREPLAN = BASE + "/StructureDefinition/ipt-careplan";
     public static final String PROFILE_CAREPLAN_SHAREABLE = BASE + "/StructureDefinition/ipt-careplan-shareable";
@@ -78,6 +83,8 @@ public final class Canonicals {
     public static final String PLAN_MAINTENANCE = BASE + "/PlanDefinition/ipt-maintenance";
     public static final String PLAN_CONJOINT_COURSE = BASE + "/PlanDefinition/ipt-conjoint-course";
     public static final String PLAN_GROUP_COURSE = BASE + "/PlanDefinition/ipt-group-course";
+    /** Every outcome Measure Rapport ships has a canonical URL under this prefix. */
+    public static final String MEASURE_BASE = BASE + "/Measure/";
     /** Every Questionnaire Rapport ships has a canonical URL under this prefix. */
     public static final String QUESTIONNAIRE_BASE = BASE + "/Questionnaire/";
     public static final String QUESTIONNAIRE_INVENTORY = BASE + "/Questionnaire/interpersonal-inventory";

@@ -25,7 +25,8 @@ public final class FhirRuntime {
     /** The resource types Rapport's code and content use (the model classes it imports, and Bundle's). */
     static final List<String> USED_TYPES = List.of("ActivityDefinition", "AuditEvent", "Bundle",
             "CapabilityStatement", "CarePlan", "CodeSystem", "Composition", "Condition", "DocumentReference",
-            "Encounter", "EpisodeOfCare", "Goal", "ImplementationGuide", "Observation", "OperationDefinition",
+            "Encounter", "EpisodeOfCare", "Goal", "Group", "ImplementationGuide", "List", "Measure", "MeasureReport",
+            "Observation", "OperationDefinition",
             "OperationOutcome", "Parameters", "Patient", "PlanDefinition", "Practitioner", "Procedure",
             "Provenance", "Questionnaire", "QuestionnaireResponse", "RelatedPerson", "StructureDefinition",
             "Subscription", "Task", "ValueSet");

@@ -23,7 +23,8 @@ final class CapabilityStatementCustomizer {
         statement.getContact().clear();
         statement.addContact(new ContactDetail().setName("Rapport"));
         statement.setDescription("The FHIR operations Rapport offers beside the EHR's own FHIR server: "
-                + "enrolment in an IPT course, phase changes, questionnaire population and extraction. "
+                + "enrolment in an IPT course, phase changes, questionnaire population and extraction, "
+                + "sessions, exchange, and the service's outcome measures ($evaluate-measure). "
                 + "The clinical record itself lives on the EHR's FHIR server.");
     }
 }

@@ -84,13 +84,15 @@ public final class CarePlanOperations implements RapportOperations {
     public CarePlan advance(@IdParam IdType carePlan,
             @OperationParam(name = "phase", min = 1, max = 1) CodeType phase,
             @OperationParam(name = "practitioner", max = 1) StringType practitioner,
+            @OperationParam(name = "reason", max = 1) Coding reason,
             RequestDetails request) {
         if (phase == null || phase.isEmpty()) {
-            throw OperationFailure.invalid("phase is required (middle, termination, maintenance or completed).");
+            throw OperationFailure.invalid("phase is required (middle, termination, maintenance, completed, or ended"
+                    + " with a reason).");
         }
         String clinician = OperationParams.practitioner(practitioner);
         return engine.advancer().advance(carePlan.getIdPart(), phase.getValue(), expectedVersion(request),
-                clinician == null ? null : new Reference("Practitioner/" + clinician));
+                clinician == null ? null : new Reference("Practitioner/" + clinician), reason);
     }
 
     /** Applies an adaptation the clinician chose: adds an integrative intervention to the course. */

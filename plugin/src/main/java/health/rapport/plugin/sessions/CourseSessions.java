@@ -54,7 +54,8 @@ public record CourseSessions(List<Encounter> sessions) {
         return sessions.stream().filter(CourseSessions::attended).reduce((a, b) -> b);
     }
 
-    static boolean attended(Encounter e) {
+    /** Whether {@code e} records a session that took place (attended and finished). */
+    public static boolean attended(Encounter e) {
         return Attendance.of(e).map(Attendance::attended).orElse(false)
                 && e.getStatus() == Encounter.EncounterStatus.FINISHED;
     }
