@@ -20,12 +20,12 @@ print('EpisodeOfCare+patients: %d patients, %d pages, %.1f s'%(len(ids),pages,t)
 totals={}
 for i in range(0,len(ids),40):
     chunk=",".join("Patient/"+p for p in ids[i:i+40])
-    for name,q in [("CarePlan","CarePlan?subject=%s&status=active,on-hold,draft&_count=500"),
-                   ("Observation","Observation?subject=%s&code="+e("http://loinc.org|44261-6,http://loinc.org|70274-6,http://loinc.org|44260-8,https://rapport-ipt.org/fhir/CodeSystem/rapport-observation|session-alliance-score")+"&_count=500"),
-                   ("QuestionnaireResponse","QuestionnaireResponse?subject=%s&questionnaire="+e("https://rapport-ipt.org/fhir/Questionnaire/phq-9,http://loinc.org/q/44249-1,https://rapport-ipt.org/fhir/Questionnaire/risk-review")+"&authored="+e("ge2026-10-28T00:00:00Z")+"&_count=500"),
-                   ("Encounter","Encounter?subject=%s&_count=500"),
-                   ("Task","Task?patient=%s&status=requested&_count=500")]:
-        res,pages,t=all(B+"/"+(q%chunk))
+    for name,q in [("CarePlan","CarePlan?subject={chunk}&status=active,on-hold,draft&_count=500"),
+                   ("Observation","Observation?subject={chunk}&code="+e("http://loinc.org|44261-6,http://loinc.org|70274-6,http://loinc.org|44260-8,https://rapport-ipt.org/fhir/CodeSystem/rapport-observation|session-alliance-score")+"&_count=500"),
+                   ("QuestionnaireResponse","QuestionnaireResponse?subject={chunk}&questionnaire="+e("https://rapport-ipt.org/fhir/Questionnaire/phq-9,http://loinc.org/q/44249-1,https://rapport-ipt.org/fhir/Questionnaire/risk-review")+"&authored="+e("ge2026-10-28T00:00:00Z")+"&_count=500"),
+                   ("Encounter","Encounter?subject={chunk}&_count=500"),
+                   ("Task","Task?patient={chunk}&status=requested&_count=500")]:
+        res,pages,t=all(B+"/"+q.replace("{chunk}", chunk))
         a=totals.setdefault(name,[0,0,0.0]); a[0]+=len(res); a[1]+=pages; a[2]+=t
 for k,(n,p,t) in totals.items(): print('%s: %d resources, %d pages, %.1f s'%(k,n,p,t))
 print('all reads: %.1f s'%(time.time()-start))
