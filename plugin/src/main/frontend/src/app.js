@@ -133,6 +133,8 @@
     $('problem-area').textContent = c.problemAreas && c.problemAreas.length ? c.problemAreas.join(', ') : 'Not chosen yet';
     $('dispute-stage').textContent = c.disputeStage || '—';
     $('integration-route').textContent = c.integrationRoute || '—';
+    $('course-format').textContent = (c.formatText || 'Individual')
+      + (c.partner ? ' with ' + c.partner : '') + (c.group ? ' · ' + c.group : '');
     const select = $('advance-phase');
     select.replaceChildren();
     (NEXT[c.phase] || []).forEach((code) => {
@@ -263,7 +265,13 @@
       warning.append(el('strong', a.warning.headline), el('p', a.warning.reason));
       const list = el('ul');
       a.warning.repairs.forEach((r) => list.append(el('li', r)));
-      warning.append(list);
+      // Checking in may find a rupture: its record is one step away, in the private area.
+      const record = el('a', 'Record a rupture and its repair (private area)');
+      record.href = '#rupture-form';
+      record.id = 'alliance-record-rupture';
+      // Not every browser opens a closed <details> for a fragment link.
+      record.addEventListener('click', () => { $('rupture-record').open = true; });
+      warning.append(list, record);
     }
     const body = $('alliance-table').querySelector('tbody');
     body.replaceChildren();
@@ -296,7 +304,9 @@
       const when = (s.date || '').substring(0, 10);
       const item = el('li', (held ? 'Session ' + s.number : 'Not held') + ' · ' + when, held ? 'attended' : 'not-held');
       item.dataset.attendance = s.attendance || '';
-      const details = [s.attendanceText, s.modality, s.minutes ? s.minutes + ' min' : null].filter(Boolean).join(', ');
+      const who = s.format === 'conjoint' ? 'conjoint' + (s.partner ? ' with ' + s.partner : '')
+        : s.format === 'group' ? 'group session' : null;
+      const details = [s.attendanceText, who, s.modality, s.minutes ? s.minutes + ' min' : null].filter(Boolean).join(', ');
       item.append(' ', el('span', '(' + details + ')', 'status'));
       if (s.delivered && s.delivered.length) item.append(el('p', 'Done: ' + s.delivered.join('; ')));
       list.append(item);

@@ -110,6 +110,13 @@ window.RapportProcess = (() => {
     if (!response.ok) throw new Error(await ctx.problemOf(response));
   }
 
+  // One id per filled form: a retried save (a timeout, a second click) records once; a new form, a new id.
+  const requestIds = {};
+  function requestId(form) {
+    if (!requestIds[form] && window.crypto && window.crypto.randomUUID) requestIds[form] = window.crypto.randomUUID();
+    return requestIds[form] ? [{ name: 'requestId', valueString: requestIds[form] }] : [];
+  }
+
   async function saveRupture(event) {
     event.preventDefault();
     const encounter = $('rupture-session').value;
@@ -122,8 +129,10 @@ window.RapportProcess = (() => {
     const note = $('rupture-note').value.trim();
     if (note) parameters.push({ name: 'note', valueString: note });
     await ctx.run($('rupture-save'), async () => {
-      await post('Encounter/' + encodeURIComponent(encounter) + '/$ipt-record-rupture', parameters);
+      await post('Encounter/' + encodeURIComponent(encounter) + '/$ipt-record-rupture',
+        parameters.concat(requestId('rupture')));
       $('rupture-form').reset();
+      delete requestIds.rupture;
     }, 'Rupture and repair recorded (private, never shared).');
   }
 
@@ -136,8 +145,9 @@ window.RapportProcess = (() => {
     }
     await ctx.run($('note-save'), async () => {
       await post('Encounter/' + encodeURIComponent($('note-session').value) + '/$ipt-record-process-note',
-        [{ name: 'text', valueString: text }]);
+        [{ name: 'text', valueString: text }].concat(requestId('note')));
       $('note-form').reset();
+      delete requestIds.note;
     }, 'Process note saved (private, never shared).');
   }
 

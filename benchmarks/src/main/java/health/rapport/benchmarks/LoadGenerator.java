@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * benchmarks/run.sh load [--base http://127.0.0.1:8081/rapport] [--threads 4] [--seconds 30]
- *                        [--warmup 10] [--max-requests 2000000] [--scenario health,apply,chart,form,caseload]
+ *                        [--warmup 10] [--max-requests 2000000]
+ *                        [--scenario health,apply,chart,form,ehr-chart,fhir-item9,caseload]
  *                        [--practitioner sandbox-clinician] [--timeout 30 (seconds per request)]
  *                        [--ehr http://localhost:8080/ehr/] [--patient ID]
  * </pre>
@@ -36,6 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ready to render) run with a clinician token from a SMART launch through the sandbox EHR.
  * {@code ehr-chart} loads the sandbox EHR's chart page of that patient, which calls Rapport's CDS
  * service (signed JWT, replay check on the FHIR server, card rules) and renders the cards.
+ * {@code fhir-item9} is the baseline without Rapport: the sandbox FHIR server alone answering the
+ * latest-PHQ-9-item-9 search of that patient with the same token (the slowest single read of a
+ * chart view, and the one the safety card needs).
  */
 public final class LoadGenerator {
 
@@ -103,7 +107,7 @@ public final class LoadGenerator {
         SmartLaunch.Session session = null;
         // Rapport serves no anonymous caller: $apply too runs with a clinician's token from a SMART launch.
         if (scenarios.contains("chart") || scenarios.contains("form") || scenarios.contains("ehr-chart")
-                || scenarios.contains("apply")) {
+                || scenarios.contains("apply") || scenarios.contains("fhir-item9")) {
             requireLoopback(URI.create(ehr));
             session = SmartLaunch.launch(http, ehr, base, patient);
         }
@@ -125,12 +129,16 @@ public final class LoadGenerator {
                         .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + clinician.accessToken()).GET().build();
                 case "ehr-chart" -> HttpRequest.newBuilder(URI.create(ehr + "patient/" + clinician.patient()))
                         .timeout(REQUEST_TIMEOUT).GET().build();
+                case "fhir-item9" -> HttpRequest.newBuilder(URI.create(ehr).resolve("/fhir/Observation?subject=Patient/"
+                        + clinician.patient() + "&code=http://loinc.org%7C44260-8&_sort=-date&_count=1"))
+                        .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + clinician.accessToken())
+                        .header("Cache-Control", "no-cache").GET().build();
                 case "form" -> HttpRequest.newBuilder(URI.create(base + "/app/api/forms/interpersonal-inventory"))
                         .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + clinician.accessToken()).GET().build();
                 case "caseload" -> HttpRequest.newBuilder(URI.create(base + "/app/api/caseload")).timeout(REQUEST_TIMEOUT)
                         .header("Authorization", "Bearer " + caseloadSession.accessToken()).GET().build();
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario
-                        + " (health, apply, chart, form, ehr-chart, caseload)");
+                        + " (health, apply, chart, form, ehr-chart, fhir-item9, caseload)");
             };
             check(http, request);
             run(http, request, scenario, threads, warmup, 0);

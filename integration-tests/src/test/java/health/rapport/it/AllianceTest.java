@@ -59,7 +59,32 @@ class AllianceTest {
         }
     }
 
-    private static void feedback(Ehr ehr, String patient, String authored, String alliance, String understood, String focus) {
+    /** A session feedback form with these three ratings, saved and processed; its id. */
+    @Test
+    void anAmendedFeedbackFormRevisesItsScoreInsteadOfAddingOne(Sandbox sandbox) {
+        Ehr ehr = new Ehr(sandbox);
+        String patient = ehr.newPatient();
+        EnrollmentTest.enrol(ehr, patient);
+        String id = feedback(ehr, patient, "2026-11-02T10:50:00Z", "completely", "completely", "mostly");
+
+        QuestionnaireResponse amended = ehr.record.read().resource(QuestionnaireResponse.class).withId(id).execute();
+        Responses.item(amended, "feedback.focus").getAnswerFirstRep().setValue(rating("somewhat"));
+        amended.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED);
+        ehr.record.update().resource(amended).execute();
+        ProcessingTest.process(ehr, id);
+
+        List<Observation> scores = ehr.all("Observation?subject=Patient/" + patient + "&code=" + BASE
+                + "/CodeSystem/rapport-observation|session-alliance-score", Observation.class);
+        assertThat(scores).singleElement().satisfies(o -> {
+            assertThat(o.getValueIntegerType().getValue()).isEqualTo(10);
+            assertThat(o.getStatus()).isEqualTo(Observation.ObservationStatus.AMENDED);
+            assertThat(Fhir.errors(o)).isEmpty();
+        });
+        assertThat(ehr.count("Observation?subject=Patient/" + patient + "&code=" + BASE
+                + "/CodeSystem/rapport-observation|session-focus-agreed")).isEqualTo(1);
+    }
+
+    static String feedback(Ehr ehr, String patient, String authored, String alliance, String understood, String focus) {
         QuestionnaireResponse response = new QuestionnaireResponse();
         response.setQuestionnaire(BASE + "/Questionnaire/session-feedback|0.1.0");
         response.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
@@ -69,7 +94,9 @@ class AllianceTest {
         group.addItem().setLinkId("feedback.alliance").addAnswer().setValue(rating(alliance));
         group.addItem().setLinkId("feedback.understood").addAnswer().setValue(rating(understood));
         group.addItem().setLinkId("feedback.focus").addAnswer().setValue(rating(focus));
-        ProcessingTest.process(ehr, ProcessingTest.store(ehr, response));
+        String id = ProcessingTest.store(ehr, response);
+        ProcessingTest.process(ehr, id);
+        return id;
     }
 
     private static Coding rating(String code) {

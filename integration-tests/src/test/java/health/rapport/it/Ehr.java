@@ -17,11 +17,16 @@ import org.hl7.fhir.r4.model.Practitioner;
 /** Test data on the EHR's FHIR server, and calls to Rapport's operations, as an EHR makes them. */
 final class Ehr {
 
-    private final Sandbox sandbox;
+    private final String rapportUrl;
     final IGenericClient record;
 
     Ehr(Sandbox sandbox) {
-        this.sandbox = sandbox;
+        this(sandbox, sandbox.rapportUrl());
+    }
+
+    /** The same record, calling the Rapport host at {@code rapportUrl} (another node against the same server). */
+    Ehr(Sandbox sandbox, String rapportUrl) {
+        this.rapportUrl = rapportUrl;
         this.record = Fhir.client(sandbox.fhirBaseUrl());
     }
 
@@ -53,7 +58,7 @@ final class Ehr {
 
     /** GETs a Rapport operation (e.g. {@code Patient/1/$ipt-export}) and returns the raw answer. */
     HttpResponse<String> get(String path) {
-        return Http.send(HttpRequest.newBuilder(URI.create(sandbox.rapportUrl() + "/fhir/" + path))
+        return Http.send(HttpRequest.newBuilder(URI.create(rapportUrl + "/fhir/" + path))
                 .timeout(Duration.ofSeconds(60)).header("Accept", "application/fhir+json").GET().build());
     }
 
@@ -77,7 +82,7 @@ final class Ehr {
     }
 
     private HttpRequest.Builder operationRequest(String path, Parameters parameters, String ifMatch) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.rapportUrl() + "/fhir/" + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(rapportUrl + "/fhir/" + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/fhir+json")
                 .header("Accept", "application/fhir+json")

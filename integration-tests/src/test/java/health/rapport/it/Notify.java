@@ -17,13 +17,20 @@ final class Notify {
     static final String TAG_WRITE = "https://rapport-ipt.org/fhir/CodeSystem/write";
 
     private final Sandbox sandbox;
+    private final String rapportUrl;
 
     Notify(Sandbox sandbox) {
+        this(sandbox, sandbox.rapportUrl());
+    }
+
+    /** The receiver of the Rapport host at {@code rapportUrl} (another node against the same server). */
+    Notify(Sandbox sandbox, String rapportUrl) {
         this.sandbox = sandbox;
+        this.rapportUrl = rapportUrl;
     }
 
     String url() {
-        return sandbox.rapportUrl() + "/notify";
+        return rapportUrl + "/notify";
     }
 
     /** A rest-hook delivery as HAPI makes it: PUT {endpoint}/QuestionnaireResponse/{id} with the resource. */

@@ -155,7 +155,7 @@ class PhaseAdvanceTest {
      * What processing a completed Inventory leaves behind (the response itself, the problem
      * area on the plan), written straight to the FHIR server.
      */
-    private static void formulate(Ehr ehr, String patient, CarePlan plan) {
+    static void formulate(Ehr ehr, String patient, CarePlan plan) {
         QuestionnaireResponse inventory = new QuestionnaireResponse()
                 .setQuestionnaire(BASE + "/Questionnaire/interpersonal-inventory|0.1.0")
                 .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)

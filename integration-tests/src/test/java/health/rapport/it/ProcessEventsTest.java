@@ -142,6 +142,36 @@ class ProcessEventsTest {
     }
 
     @Test
+    void aRetriedRequestRecordsOnce(Sandbox sandbox) {
+        Ehr ehr = new Ehr(sandbox);
+        String patient = ehr.newPatient();
+        String session = session(ehr, patient, Encounter.EncounterStatus.FINISHED);
+        String requestId = UUID.randomUUID().toString();
+        Parameters sent = rupture("confrontation", "resolved", "explore-rupture-experience")
+                .addParameter("requestId", new StringType(requestId));
+
+        HttpResponse<String> first = ehr.operation("Encounter/" + session + "/$ipt-record-rupture", sent);
+        HttpResponse<String> retry = ehr.operation("Encounter/" + session + "/$ipt-record-rupture", sent);
+        HttpResponse<String> note = ehr.operation("Encounter/" + session + "/$ipt-record-process-note", new Parameters()
+                .addParameter("text", new StringType("Retried note")).addParameter("requestId", new StringType(requestId)));
+        HttpResponse<String> noteAgain = ehr.operation("Encounter/" + session + "/$ipt-record-process-note", new Parameters()
+                .addParameter("text", new StringType("Retried note")).addParameter("requestId", new StringType(requestId)));
+
+        for (HttpResponse<String> answer : List.of(first, retry, note, noteAgain)) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        }
+        assertThat(Fhir.parse(Observation.class, retry.body()).getIdPart())
+                .isEqualTo(Fhir.parse(Observation.class, first.body()).getIdPart());
+        assertThat(ehr.count(PROCESS_EVENTS + "&subject=Patient/" + patient)).isEqualTo(1);
+        assertThat(ehr.count(PROCESS_NOTES + "&subject=Patient/" + patient)).isEqualTo(1);
+        assertThat(ehr.count("Provenance?target=Observation/" + Fhir.parse(Observation.class, first.body()).getIdPart()))
+                .isEqualTo(1);
+        EnrollmentTest.assertRefused(ehr.operation("Encounter/" + session + "/$ipt-record-process-note", new Parameters()
+                .addParameter("text", new StringType("x")).addParameter("requestId", new StringType("no spaces please"))),
+                400, "requestId");
+    }
+
+    @Test
     void noCallerNoRecord(Sandbox sandbox) {
         Ehr ehr = new Ehr(sandbox);
         String patient = ehr.newPatient();

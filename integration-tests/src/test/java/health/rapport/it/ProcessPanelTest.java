@@ -35,6 +35,10 @@ class ProcessPanelTest {
         String patient = ehr.newPatient();
         String plan = EnrollmentTest.enrol(ehr, patient).getIdPart();
         String session = attendedSession(ehr, plan);
+        // A drop in the alliance: the warning leads to the rupture record.
+        AllianceTest.feedback(ehr, patient, "2026-11-02T10:50:00Z", "completely", "completely", "mostly");
+        AllianceTest.feedback(ehr, patient, "2026-11-09T10:50:00Z", "completely", "completely", "completely");
+        AllianceTest.feedback(ehr, patient, "2026-11-16T10:50:00Z", "mostly", "somewhat", "mostly");
         String ruptureNote = "Went quiet when the role play came up " + UUID.randomUUID();
         String processNote = "I felt I was rushing her " + UUID.randomUUID();
 
@@ -43,8 +47,13 @@ class ProcessPanelTest {
             WebElement area = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("process-notes")));
             assertThat(area.getText()).contains("PSYTHPN · private, never shared", "No ruptures recorded.",
                     "No session notes written.");
+            WebElement toRecord = browser.driver.findElement(By.id("alliance-record-rupture"));
+            assertThat(browser.driver.findElement(By.id("alliance-warning")).getText())
+                    .contains("Possible alliance rupture");
+            toRecord.click();
+            assertThat(browser.driver.getCurrentUrl()).endsWith("#rupture-form");
+            assertThat(browser.driver.findElement(By.id("rupture-record")).getAttribute("open")).isNotNull();
 
-            area.findElement(By.cssSelector("#rupture-record summary")).click();
             assertThat(new Select(browser.driver.findElement(By.id("rupture-session"))).getFirstSelectedOption()
                     .getAttribute("value")).isEqualTo(session);
             new Select(browser.driver.findElement(By.id("rupture-marker"))).selectByValue("confrontation");

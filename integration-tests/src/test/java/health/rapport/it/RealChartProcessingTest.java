@@ -144,6 +144,45 @@ class RealChartProcessingTest {
     }
 
     @Test
+    void anAmendedInventoryRevisesItsResultsInsteadOfAddingASecondSet(Sandbox sandbox) {
+        Ehr ehr = new Ehr(sandbox);
+        String patient = ehr.newPatient();
+        CarePlan plan = EnrollmentTest.enrol(ehr, patient);
+        String id = store(ehr, Responses.inventory(patient));
+        process(ehr, id);
+        int people = ehr.count("RelatedPerson?patient=Patient/" + patient);
+        int relationships = relationships(ehr, patient).size();
+        CarePlan formulated = ehr.record.read().resource(CarePlan.class).withId(plan.getIdPart()).execute();
+
+        QuestionnaireResponse amended = ehr.record.read().resource(QuestionnaireResponse.class).withId(id).execute();
+        List<QuestionnaireResponse.QuestionnaireResponseItemComponent> reps = Responses.item(amended, "relationships").getItem();
+        String dropped = reps.get(reps.size() - 1).getItem().stream().filter(i -> i.getLinkId().equals("relationship.person"))
+                .findFirst().orElseThrow().getAnswerFirstRep().getValue().primitiveValue();
+        reps.remove(reps.size() - 1);
+        amended.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED);
+        ehr.record.update().resource(amended).execute();
+        Parameters second = process(ehr, id);
+
+        assertThat(second.getParameter("outcome").getValue().primitiveValue()).isEqualTo("processed");
+        assertThat(ehr.count("RelatedPerson?patient=Patient/" + patient)).as("no second set of people").isEqualTo(people);
+        List<Observation> after = relationships(ehr, patient);
+        assertThat(after).hasSize(relationships);
+        assertThat(after).filteredOn(o -> o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR)
+                .as("only the dropped relationship (" + dropped + ") is withdrawn").hasSize(1);
+        after.forEach(o -> assertThat(Fhir.errors(o)).isEmpty());
+        CarePlan revised = ehr.record.read().resource(CarePlan.class).withId(plan.getIdPart()).execute();
+        assertThat(revised.getAddresses()).extracting(Reference::getReference)
+                .containsExactlyInAnyOrderElementsOf(formulated.getAddresses().stream().map(Reference::getReference).toList());
+        assertThat(revised.getGoal()).extracting(Reference::getReference)
+                .containsExactlyInAnyOrderElementsOf(formulated.getGoal().stream().map(Reference::getReference).toList());
+    }
+
+    private static List<Observation> relationships(Ehr ehr, String patient) {
+        return ehr.all("Observation?patient=Patient/" + patient
+                + "&code=https://rapport-ipt.org/fhir/CodeSystem/rapport-observation|inventory-relationship", Observation.class);
+    }
+
+    @Test
     void minimalSymptomsAreBelowCasenessNotNonResponse(Sandbox sandbox) {
         Ehr ehr = new Ehr(sandbox);
         String patient = ehr.newPatient();

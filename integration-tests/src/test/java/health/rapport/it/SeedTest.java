@@ -12,6 +12,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.Test;
@@ -31,7 +33,7 @@ class SeedTest {
 
         Map<String, SeedPatient> seeded = seeder.seed().stream().collect(Collectors.toMap(SeedPatient::key, p -> p));
 
-        assertThat(seeded).hasSize(11);
+        assertThat(seeded).hasSize(15);
         assertThat(plan(ehr, seeded.get("seed-new"))).isNull();
         assertThat(phase(plan(ehr, seeded.get("seed-initial")))).isEqualTo("initial");
         for (String key : List.of("seed-grief", "seed-role-dispute", "seed-role-transition", "seed-deficits")) {
@@ -60,11 +62,35 @@ class SeedTest {
         assertThat(ehr.count("DocumentReference?subject=" + ruptured + "&type=" + BASE
                 + "/CodeSystem/process-event|process-note")).isEqualTo(1);
 
+        // Conjoint: the individual course became conjoint with the husband from her Inventory; one session with him.
+        String conjoint = "Patient/" + seeded.get("seed-conjoint").patientId();
+        List<Encounter> together = ehr.all("Encounter?subject=" + conjoint, Encounter.class).stream()
+                .filter(e -> "conjoint".equals(e.getTypeFirstRep().getCodingFirstRep().getCode())).toList();
+        assertThat(together).singleElement().satisfies(e -> assertThat(e.getParticipant())
+                .anySatisfy(p -> assertThat(p.getIndividual().getReference()).startsWith("RelatedPerson/")));
+        assertThat(ehr.count("Encounter?subject=" + conjoint)).isEqualTo(2);
+
+        // Group: three members, each with their own group course, one group session with their own sessions part of it.
+        List<Group> groups = ehr.all("Group?identifier=" + BASE + "/identifier/ipt-group|seed-ipt-group", Group.class);
+        assertThat(groups).singleElement().satisfies(g -> assertThat(g.getMember()).extracting(m -> m.getEntity().getReference())
+                .containsExactlyInAnyOrder(List.of("seed-group-1", "seed-group-2", "seed-group-3").stream()
+                        .map(k -> "Patient/" + seeded.get(k).patientId()).toArray(String[]::new)));
+        String group = "Group/" + groups.get(0).getIdElement().getIdPart();
+        assertThat(ehr.count("Encounter?subject=" + group)).isEqualTo(1);
+        for (String key : List.of("seed-group-1", "seed-group-2", "seed-group-3")) {
+            assertThat(plan(ehr, seeded.get(key)).getInstantiatesCanonical().get(0).getValue()).as(key)
+                    .startsWith(BASE + "/PlanDefinition/ipt-group-course");
+            assertThat(ehr.count("Encounter?subject=Patient/" + seeded.get(key).patientId() + "&type=" + BASE
+                    + "/CodeSystem/session-format|group")).as(key)
+                    .isEqualTo(1);
+        }
+
         int patients = ehr.count("Patient?identifier=" + Seeder.SYSTEM + "|");
         int plans = ehr.count("CarePlan");
         seeder.seed();
-        assertThat(ehr.count("Patient?identifier=" + Seeder.SYSTEM + "|")).isEqualTo(patients).isEqualTo(11);
+        assertThat(ehr.count("Patient?identifier=" + Seeder.SYSTEM + "|")).isEqualTo(patients).isEqualTo(15);
         assertThat(ehr.count("CarePlan")).as("seeding again enrols nobody").isEqualTo(plans);
+        assertThat(ehr.count("Encounter?subject=" + group)).as("seeding again records no group session").isEqualTo(1);
     }
 
     private static CarePlan plan(Ehr ehr, SeedPatient patient) {

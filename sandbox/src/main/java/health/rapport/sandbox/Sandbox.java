@@ -85,13 +85,37 @@ public final class Sandbox implements AutoCloseable {
         return Map.of("allowHttpAuthorization", true);
     }
 
+    /**
+     * Starts one more Felix host running Rapport against the same FHIR server, configured as the
+     * first (a second node behind a load balancer) but without a Subscription receiver (configure
+     * {@link Notifications#PID} on it for one). Returns once it is ready; the caller closes it.
+     */
+    public OsgiHost startAnotherHost(Path storageDir, int port, Duration readyTimeout) {
+        Map<String, Map<String, Object>> configurations = new HashMap<>();
+        configurations.put(FHIR_SERVER_PID, Map.of("baseUrl", fhirServer.baseUrl()));
+        configurations.put(APP_PID, appConfiguration());
+        OsgiHost host = OsgiHost.start(new OsgiHostSettings(storageDir, "127.0.0.1", port), configurations);
+        try {
+            host.configure(CDS_PID, cdsConfiguration(host));
+            awaitReady(host.rapportUrl(), readyTimeout);
+            return host;
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
+
     /** Rapport's CDS configuration trusting the sandbox EHR (tests add their own issuers to it). */
     public Map<String, Object> cdsConfiguration() {
+        return cdsConfiguration(osgiHost);
+    }
+
+    private Map<String, Object> cdsConfiguration(OsgiHost host) {
         Map<String, Object> config = new HashMap<>();
         config.put("trustedIssuers", new String[] {fhirServer.ehr().issuer() + " " + fhirServer.ehr().jwksUrl()});
         config.put("fhirServers", new String[] {fhirServer.baseUrl()});
         config.put("allowHttp", true);
-        config.put("serviceBaseUrl", osgiHost.rapportUrl() + "/cds-services");
+        config.put("serviceBaseUrl", host.rapportUrl() + "/cds-services");
         return config;
     }
 
@@ -100,7 +124,7 @@ public final class Sandbox implements AutoCloseable {
         return fhirServer.ehr().chartUrl();
     }
 
-    private static FhirServerSettings fhirSettings(SandboxOptions options) {
+    static FhirServerSettings fhirSettings(SandboxOptions options) {
         FhirServerSettings settings;
         if (options.inMemory()) {
             settings = FhirServerSettings.inMemory();
@@ -149,8 +173,12 @@ public final class Sandbox implements AutoCloseable {
 
     /** Polls {@code /rapport/health} until it answers 200. */
     public void awaitReady(Duration timeout) {
+        awaitReady(rapportUrl(), timeout);
+    }
+
+    private static void awaitReady(String rapportUrl, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI health = URI.create(rapportUrl() + "/health");
+        URI health = URI.create(rapportUrl + "/health");
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {

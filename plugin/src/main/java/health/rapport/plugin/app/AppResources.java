@@ -2,6 +2,8 @@ package health.rapport.plugin.app;
 
 import health.rapport.plugin.http.RapportHttpContext;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardResource;
 
@@ -10,7 +12,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardResource;
  * {@code /app} folder) at {@code <context>/app/*}, through the whiteboard and the Rapport
  * context, which resolves them as bundle entries. {@link AppSecurityFilter} adds the headers.
  */
-@Component(service = AppResources.class)
+@Component(service = AppResources.class,
+        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
+                target = RapportHttpContext.SELECT))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardResource(pattern = "/app/*", prefix = "/app")
 public final class AppResources {

@@ -5,8 +5,13 @@ import health.rapport.plugin.alliance.AllianceRule;
 import health.rapport.plugin.alliance.AllianceScore;
 import health.rapport.plugin.alliance.AllianceSeries;
 import health.rapport.plugin.alliance.AllianceWarning;
+import health.rapport.plugin.sessions.CourseEpisode;
+import health.rapport.plugin.sessions.CourseFormat;
 import health.rapport.plugin.sessions.CourseSessions;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Procedure;
 import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.careplan.IptPhase;
@@ -17,6 +22,7 @@ import health.rapport.plugin.measures.ScoreSeries;
 import health.rapport.plugin.process.ProcessChart;
 import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ParallelReads;
 import health.rapport.plugin.store.SearchPages;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
@@ -60,37 +67,71 @@ public final class ChartView {
     private final ChartSafety safety;
     private final Clock clock;
     private final AllianceRule alliance;
+    private final ParallelReads reads;
 
     public ChartView(ChartStore store, ChartSafety safety, Clock clock) {
         this(store, safety, clock, new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP));
     }
 
     public ChartView(ChartStore store, ChartSafety safety, Clock clock, AllianceRule alliance) {
+        this(store, safety, clock, alliance, ParallelReads.SAME_THREAD);
+    }
+
+    /** With {@code reads} running the view's independent FHIR reads at the same time. */
+    public ChartView(ChartStore store, ChartSafety safety, Clock clock, AllianceRule alliance, ParallelReads reads) {
         this.alliance = alliance;
         this.store = store;
         this.safety = safety;
         this.clock = clock;
+        this.reads = reads;
     }
 
-    /** The view of {@code patientId}; store failures (e.g. NOT_FOUND for the patient) propagate. */
+    /**
+     * The view of {@code patientId}; store failures (e.g. NOT_FOUND for the patient) propagate.
+     * The reads that do not depend on the open course start together, then those of the course
+     * (its sessions, what they delivered, the alliance scores): two rounds of FHIR calls, not ten.
+     */
     public Map<String, Object> of(String patientId) {
-        Patient patient = store.read(Patient.class, patientId);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("patient", patient(patient, patientId));
-        // Safety first and on its own, by the rule the CDS card and the export use: a failure
-        // elsewhere must never hide item 9, and a failure to read item 9 is itself shown.
-        view.put("safety", safety(patientId));
-        Optional<CarePlan> plan = openCourse(patientId);
-        view.put("course", plan.map(ChartView::course).orElse(null));
-        view.put("goals", goals(patientId, plan));
-        List<Procedure> delivered = plan.map(this::delivered).orElse(List.of());
-        view.put("sessions", plan.map(p -> sessions(p, delivered)).orElse(List.of()));
-        view.put("interventions", plan.map(p -> interventions(p, delivered)).orElse(List.of()));
-        view.put("processNotes", plan.map(ChartView::processNotes).orElse(List.of()));
+        CompletableFuture<Patient> patient = reads.start(() -> store.read(Patient.class, patientId));
+        // Safety on its own, by the rule the CDS card and the export use: a failure elsewhere must
+        // never hide item 9, and a failure to read item 9 is itself shown.
+        CompletableFuture<Map<String, Object>> item9 = reads.start(() -> safety(patientId));
+        CompletableFuture<Optional<CarePlan>> course = reads.start(() -> openCourse(patientId));
+        CompletableFuture<List<Goal>> goals = reads.start(() -> all("Goal?patient=Patient/" + patientId
+                + "&_count=" + PAGE, Goal.class));
         // The private area's ruptures, repairs and session notes: shown in the panel's process-notes box only.
-        view.put("process", new ProcessChart(store).of(patientId));
-        view.put("scores", scores(patientId));
-        view.put("alliance", plan.isPresent() ? alliance(patientId) : null);
+        CompletableFuture<Map<String, Object>> process = reads.start(() -> new ProcessChart(store).of(patientId));
+        CompletableFuture<Map<String, Coding>> responses = reads.start(() -> responseStatuses(patientId));
+        CompletableFuture<List<Observation>> totals = reads.start(() -> observations("Observation?subject=Patient/"
+                + patientId + "&code=" + Canonicals.LOINC + "|" + LOINC_PHQ9_TOTAL + "," + Canonicals.LOINC + "|"
+                + LOINC_GAD7_TOTAL + "&_count=" + PAGE));
+
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("patient", patient(ParallelReads.result(patient), patientId));
+        view.put("safety", ParallelReads.result(item9));
+        Optional<CarePlan> plan = ParallelReads.result(course);
+        CompletableFuture<List<Procedure>> delivered = plan.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                : reads.start(() -> delivered(plan.get()));
+        CompletableFuture<List<Encounter>> held = plan.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                : reads.start(() -> CourseSessions.of(store, plan.get()).sessions());
+        CompletableFuture<Map<String, Object>> allianceView = plan.isEmpty() ? CompletableFuture.completedFuture(null)
+                : reads.start(() -> alliance(patientId));
+        CompletableFuture<Map<String, Object>> formatView = plan.isEmpty() ? CompletableFuture.completedFuture(Map.of())
+                : reads.start(() -> format(plan.get()));
+        Map<String, Object> courseView = plan.map(ChartView::course).orElse(null);
+        if (courseView != null) {
+            courseView.putAll(ParallelReads.result(formatView));
+        }
+        view.put("course", courseView);
+        view.put("goals", goals(ParallelReads.result(goals), plan));
+        List<Procedure> procedures = ParallelReads.result(delivered);
+        List<Encounter> sessions = ParallelReads.result(held);
+        view.put("sessions", plan.map(p -> sessions(sessions, procedures)).orElse(List.of()));
+        view.put("interventions", plan.map(p -> interventions(p, procedures)).orElse(List.of()));
+        view.put("processNotes", plan.map(ChartView::processNotes).orElse(List.of()));
+        view.put("process", ParallelReads.result(process));
+        view.put("scores", scores(ParallelReads.result(totals), ParallelReads.result(responses)));
+        view.put("alliance", ParallelReads.result(allianceView));
         return view;
     }
 
@@ -138,10 +179,10 @@ public final class ChartView {
         return out;
     }
 
-    private List<Map<String, Object>> goals(String patientId, Optional<CarePlan> plan) {
+    private static List<Map<String, Object>> goals(List<Goal> ofPatient, Optional<CarePlan> plan) {
         Set<String> ofPlan = plan.map(p -> p.getGoal().stream().map(Reference::getReference)
                 .map(r -> r.substring(r.lastIndexOf('/') + 1)).collect(Collectors.toSet())).orElse(Set.of());
-        return all("Goal?patient=Patient/" + patientId + "&_count=" + PAGE, Goal.class).stream()
+        return ofPatient.stream()
                 .filter(g -> ofPlan.isEmpty() || ofPlan.contains(g.getIdElement().getIdPart()))
                 .map(g -> {
                     Map<String, Object> out = new LinkedHashMap<>();
@@ -182,10 +223,31 @@ public final class ChartView {
                 Procedure.class);
     }
 
+    /** The course's format, with the conjoint partner's or the group's name. */
+    private Map<String, Object> format(CarePlan plan) {
+        CourseFormat format = CourseEpisode.of(plan).filter(r -> r.startsWith("EpisodeOfCare/"))
+                .map(r -> CourseFormat.of(store.read(EpisodeOfCare.class, r.substring(r.indexOf('/') + 1))))
+                .orElse(CourseFormat.INDIVIDUAL);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("format", format.format().code());
+        out.put("formatText", display(format.format().coding()).replace(" session", ""));
+        out.put("partner", format.partner() == null ? null : partnerName(format.partner()));
+        out.put("group", format.group() == null ? null
+                : store.read(Group.class, format.group().substring(format.group().indexOf('/') + 1)).getName());
+        return out;
+    }
+
+    private String partnerName(String reference) {
+        RelatedPerson person = store.read(RelatedPerson.class, reference.substring(reference.indexOf('/') + 1));
+        return person.getName().stream().findFirst().map(ChartView::name).filter(n -> !n.isBlank()).orElse(reference);
+    }
+
     /** The course's sessions in time order: when, whether held, its number, how, and what was done. */
-    private List<Map<String, Object>> sessions(CarePlan plan, List<Procedure> delivered) {
+    private List<Map<String, Object>> sessions(List<Encounter> held, List<Procedure> delivered) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Encounter e : CourseSessions.of(store, plan).sessions()) {
+        // A conjoint course has one partner: read their name once, not once per session.
+        Map<String, String> partners = new java.util.HashMap<>();
+        for (Encounter e : held) {
             Map<String, Object> row = new LinkedHashMap<>();
             String id = "Encounter/" + e.getIdElement().getIdPart();
             row.put("date", e.getPeriod().hasStart() ? e.getPeriod().getStartElement().getValueAsString() : null);
@@ -196,6 +258,10 @@ public final class ChartView {
             Extension modality = e.getExtensionByUrl(Canonicals.EXT_SESSION_MODALITY);
             row.put("modality", modality != null && modality.getValue() instanceof Coding c ? display(c) : null);
             row.put("minutes", e.hasLength() && e.getLength().hasValue() ? e.getLength().getValue().intValue() : null);
+            row.put("format", e.getTypeFirstRep().getCoding().stream()
+                    .filter(c -> Canonicals.CS_SESSION_FORMAT.equals(c.getSystem())).map(Coding::getCode).findFirst().orElse(null));
+            row.put("partner", e.getParticipant().stream().map(p -> p.getIndividual().getReference())
+                    .filter(r -> r != null && r.startsWith("RelatedPerson/")).findFirst().map(r -> partners.computeIfAbsent(r, this::partnerName)).orElse(null));
             row.put("delivered", delivered.stream().filter(p -> id.equals(p.getEncounter().getReference()))
                     .map(p -> text(p.getCode())).toList());
             out.add(row);
@@ -266,10 +332,7 @@ public final class ChartView {
      * The trend: totals of any source read by the same rules as processing ({@link ScoreSeries}:
      * unusable ones left out, one value per response), in time order.
      */
-    private List<Map<String, Object>> scores(String patientId) {
-        Map<String, Coding> responses = responseStatuses(patientId);
-        List<Observation> totals = observations("Observation?subject=Patient/" + patientId + "&code=" + Canonicals.LOINC
-                + "|" + LOINC_PHQ9_TOTAL + "," + Canonicals.LOINC + "|" + LOINC_GAD7_TOTAL + "&_count=" + PAGE);
+    private static List<Map<String, Object>> scores(List<Observation> totals, Map<String, Coding> responses) {
         List<Map<String, Object>> points = new ArrayList<>();
         for (Instrument instrument : Instrument.values()) {
             for (ScoreReading reading : ScoreSeries.of(totals, instrument, Optional.empty(), Optional.empty()).readings()) {

@@ -7,6 +7,7 @@ import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.ParallelReads;
 import health.rapport.plugin.store.StoreFailure;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -18,9 +19,11 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -32,7 +35,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * answered. Refusals and failures come back as an OperationOutcome in plain words.
  */
 @Component(service = Servlet.class, configurationPid = AppConfiguration.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
+                target = RapportHttpContext.SELECT))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletPattern("/app/api/chart")
 @HttpWhiteboardServletName("rapport-app-chart")
@@ -43,6 +48,8 @@ public final class ChartViewServlet extends HttpServlet {
     private final PanelAccess access;
     private final transient Optional<ChartStore> store;
     private final transient ClinicalRules rules;
+    /** Threads for one chart's independent reads; eight covers a view's widest round (seven reads). */
+    private final transient ParallelReads reads = ParallelReads.pool("rapport-chart-read", 8);
 
     @Activate
     public ChartViewServlet(AppConfiguration configuration,
@@ -51,6 +58,11 @@ public final class ChartViewServlet extends HttpServlet {
         this.access = PanelAccess.of(configuration);
         this.store = Optional.ofNullable(store);
         this.rules = rules;
+    }
+
+    @Deactivate
+    void stop() {
+        reads.close();
     }
 
     @Override
@@ -73,7 +85,7 @@ public final class ChartViewServlet extends HttpServlet {
         }
         try {
             JsonAnswers.send(response, HttpServletResponse.SC_OK, new ChartView(store.get(), new ChartSafety(store.get(), rules.safety()),
-                    Clock.systemUTC(), rules.alliance()).of(patient));
+                    Clock.systemUTC(), rules.alliance(), reads).of(patient));
         } catch (ChartStoreException e) {
             if (e.failure() == StoreFailure.NOT_FOUND) {
                 JsonAnswers.problem(response, HttpServletResponse.SC_NOT_FOUND, "The EHR has no patient with id "

@@ -1,6 +1,8 @@
 package health.rapport.plugin.careplan;
 
+import health.rapport.plugin.sessions.GroupSessionRecorder;
 import health.rapport.plugin.sessions.SessionRecorder;
+import health.rapport.plugin.sessions.TherapyGroups;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.FhirRuntime;
 import health.rapport.plugin.safety.ClinicalRules;
@@ -21,6 +23,8 @@ public final class CarePlanEngine {
     private final PlanAdaptation adaptation;
     private final ResponsePopulator populator;
     private final SessionRecorder sessions;
+    private final GroupSessionRecorder groupSessions;
+    private final TherapyGroups groups;
 
     @Activate
     public CarePlanEngine(@Reference ChartStore store, @Reference ContentLibrary library,
@@ -30,6 +34,8 @@ public final class CarePlanEngine {
         this.enrollment = new EnrollmentProcessor(store, library, applier, version);
         this.advancer = new PhaseAdvancer(store, library, applier, version);
         this.sessions = new SessionRecorder(store, library, version);
+        this.groupSessions = new GroupSessionRecorder(store, sessions, version);
+        this.groups = new TherapyGroups(store, version);
         this.responses = new ResponseProcessor(store, library, applier, enrollment, rules, sessions, version);
         this.adaptation = new PlanAdaptation(store, library, version);
         this.populator = new ResponsePopulator(store, library);
@@ -37,6 +43,14 @@ public final class CarePlanEngine {
 
     public SessionRecorder sessions() {
         return sessions;
+    }
+
+    public GroupSessionRecorder groupSessions() {
+        return groupSessions;
+    }
+
+    public TherapyGroups groups() {
+        return groups;
     }
 
     public ResponsePopulator populator() {

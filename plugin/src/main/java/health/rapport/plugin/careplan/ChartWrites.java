@@ -17,7 +17,7 @@ public final class ChartWrites {
     }
 
     /** Reads {@code type/id}, or refuses with 404 (or {@code status}) when it does not exist. */
-    static <T extends Resource> T require(ChartStore store, Class<T> type, String id, int status) {
+    public static <T extends Resource> T require(ChartStore store, Class<T> type, String id, int status) {
         try {
             return store.read(type, id);
         } catch (ChartStoreException e) {

@@ -193,18 +193,22 @@ public final class ResponseProcessor {
         ResponseExtraction.Extraction extracted = extraction.extract(response);
         List<SkippedRecord> ignored = new ArrayList<>();
         Reference total = null;
-        if (extracted.score().isPresent()) {
-            DerivedResults derived = DerivedResults.of(store, patientId, responseId);
+        // A first version has nothing earlier to revise; an amended one revises what its earlier versions produced.
+        boolean firstVersion = "1".equals(response.getMeta().getVersionId());
+        if (!extracted.observations().isEmpty()) {
+            DerivedResults derived = firstVersion && extracted.score().isEmpty() ? DerivedResults.none()
+                    : DerivedResults.of(store, patientId, responseId);
             for (Observation observation : extracted.observations()) {
                 Reference ref = derived.write(transaction, observation);
                 written.add(ref);
-                if (total == null && extracted.score().get().total().isPresent()) {
+                if (total == null && extracted.score().isPresent() && extracted.score().get().total().isPresent()) {
                     total = ref;
                 }
             }
-        } else {
-            ResponseExtraction.addTo(extracted, transaction, written);
         }
+        Optional<InventoryRevision> revision = extracted.inventory().map(inventory -> firstVersion
+                ? InventoryRevision.none() : InventoryRevision.of(store, patientId, responseId, inventory, plan));
+        revision.ifPresent(r -> written.addAll(r.write(extracted.inventory().get(), transaction)));
         Optional<MeasureScore> score = extracted.score();
         boolean complete = score.map(MeasureScore::isComplete).orElse(true);
         Optional<TreatmentResponse> treatment = Optional.empty();
@@ -214,7 +218,7 @@ public final class ResponseProcessor {
             recordTreatmentResponse(transaction, written, plan.get(), treatment.get(), total, response);
         }
         if (plan.isPresent() && extracted.inventory().isPresent()) {
-            formulate(plan.get(), extracted.inventory().get());
+            formulate(plan.get(), extracted.inventory().get(), revision.get());
         }
 
         boolean firstAnswer = task.isPresent() && answeredBy(List.of(task.get()), responseRef).isEmpty();
@@ -273,15 +277,14 @@ public final class ResponseProcessor {
     }
 
     /** The problem area, dispute stage, goals and that area's middle-phase activities go onto the plan. */
-    private void formulate(CarePlan plan, InventoryExtraction extraction) {
+    private void formulate(CarePlan plan, InventoryExtraction extraction, InventoryRevision revision) {
         IptCarePlan ipt = IptCarePlan.of(plan);
         List<Coding> areas = extraction.problemAreas().stream().map(ProblemArea::area).map(this::withDisplay).toList();
         if (!areas.isEmpty()) {
             ipt.problemAreas(areas);
             ipt.disputeStage(extraction.disputeStage().map(this::withDisplay).orElse(null));
         }
-        extraction.conditions().forEach(c -> plan.addAddresses(new Reference(c.fullUrl())));
-        extraction.goals().forEach(g -> plan.addGoal(new Reference(g.fullUrl())));
+        revision.formulate(plan, extraction);
         extraction.contractedSessions().ifPresent(n -> {
             if (n >= SessionSchedule.MIN_SESSIONS && n <= SessionSchedule.MAX_SESSIONS) {
                 ipt.contractedSessions(n);

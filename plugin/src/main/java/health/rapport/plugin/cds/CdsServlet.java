@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -24,7 +25,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * 401 before its body is read. Without a CDS configuration there is no {@link CdsHooks}: discovery
  * still answers, every call is refused.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class,
+        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
+                target = RapportHttpContext.SELECT))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletPattern({"/cds-services", "/cds-services/*"})
 @HttpWhiteboardServletName("rapport-cds-services")

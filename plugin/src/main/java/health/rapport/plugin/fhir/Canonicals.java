@@ -49,6 +49,12 @@ public final class Canonicals {
     public static final String EXT_SESSION_NUMBER = BASE + "/StructureDefinition/session-number";
     public static final String EXT_SESSION_ATTENDANCE = BASE + "/StructureDefinition/session-attendance";
     public static final String EXT_SESSION_MODALITY = BASE + "/StructureDefinition/session-modality";
+    /** The course's format (session-format) on its EpisodeOfCare; with the partner or the group it names. */
+    public static final String EXT_COURSE_FORMAT = BASE + "/StructureDefinition/course-format";
+    public static final String EXT_CONJOINT_PARTNER = BASE + "/StructureDefinition/conjoint-partner";
+    public static final String EXT_THERAPY_GROUP = BASE + "/StructureDefinition/therapy-group";
+    /** A group's second clinician; the first is its managingEntity. */
+    public static final String EXT_CO_THERAPIST = BASE + "/StructureDefinition/co-therapist";
     /** Core workflow extension: the EpisodeOfCare (the IPT course) a CarePlan belongs to. */
     public static final String EXT_WORKFLOW_EPISODE_OF_CARE = "http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare";
 
@@ -61,6 +67,8 @@ public final class Canonicals {
     public static final String PROFILE_SCORE_OBSERVATION = BASE + "/StructureDefinition/ipt-score-observation";
     public static final String PROFILE_SESSION_ENCOUNTER = BASE + "/StructureDefinition/ipt-session-encounter";
     public static final String PROFILE_COURSE_EPISODE = BASE + "/StructureDefinition/ipt-course-episode";
+    public static final String PROFILE_THERAPY_GROUP = BASE + "/StructureDefinition/ipt-therapy-group";
+    public static final String PROFILE_GROUP_SESSION_ENCOUNTER = BASE + "/StructureDefinition/ipt-group-session-encounter";
     public static final String PROFILE_DELIVERED_PROCEDURE = BASE + "/StructureDefinition/ipt-delivered-procedure";
     public static final String PROFILE_ALLIANCE_RUPTURE = BASE + "/StructureDefinition/ipt-alliance-rupture";
     public static final String PROFILE_PROCESS_NOTE = BASE + "/StructureDefinition/ipt-process-note";
@@ -68,6 +76,8 @@ public final class Canonicals {
     // Rapport's definitions
     public static final String PLAN_ACUTE_COURSE = BASE + "/PlanDefinition/ipt-acute-course";
     public static final String PLAN_MAINTENANCE = BASE + "/PlanDefinition/ipt-maintenance";
+    public static final String PLAN_CONJOINT_COURSE = BASE + "/PlanDefinition/ipt-conjoint-course";
+    public static final String PLAN_GROUP_COURSE = BASE + "/PlanDefinition/ipt-group-course";
     /** Every Questionnaire Rapport ships has a canonical URL under this prefix. */
     public static final String QUESTIONNAIRE_BASE = BASE + "/Questionnaire/";
     public static final String QUESTIONNAIRE_INVENTORY = BASE + "/Questionnaire/interpersonal-inventory";
@@ -85,6 +95,10 @@ public final class Canonicals {
     public static final String IDENTIFIER_COURSE = BASE + "/identifier/ipt-course";
     /** A therapy session of a course (value: course / the record's key). */
     public static final String IDENTIFIER_SESSION = BASE + "/identifier/ipt-session";
+    /** An IPT group ({@code Group}), named by the key its creator gave. */
+    public static final String IDENTIFIER_GROUP = BASE + "/identifier/ipt-group";
+    /** One session of an IPT group as a whole: {@code <group key>/<session key>}. */
+    public static final String IDENTIFIER_GROUP_SESSION = BASE + "/identifier/ipt-group-session";
     /** An intervention delivered in a session (value: session / code system name / code). */
     public static final String IDENTIFIER_DELIVERED = BASE + "/identifier/delivered";
     /** Questionnaire Tasks (value: course / action / session). */

@@ -1,5 +1,6 @@
 /**
- * Shared FHIR plumbing: the one FhirContext per activation, the thread context class loader HAPI
+ * Shared FHIR plumbing: the one FhirContext per activation (and what HAPI and Jackson cache outside the
+ * bundle, released with it), the thread context class loader HAPI
  * needs, canonical URLs and code systems, the FHIR id rule, time reading and privacy labels.
  *
  * <p>Entry: FhirRuntime. Configuration: none. Internal: nothing here is exported from the bundle.

@@ -9,7 +9,6 @@ import health.rapport.plugin.careplan.Enrollment;
 import health.rapport.plugin.careplan.EnrollmentRequest;
 import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.careplan.PlanRequest;
-import health.rapport.plugin.fhir.Canonicals;
 import java.util.List;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -46,12 +45,15 @@ public final class CarePlanOperations implements RapportOperations {
             @OperationParam(name = "sessions", max = 1) IntegerType sessions,
             @OperationParam(name = "start", max = 1) DateType start,
             @OperationParam(name = "practitioner", max = 1) StringType practitioner,
-            @OperationParam(name = "integrationRoute", max = 1) Coding route) {
-        String plan = planDefinition == null || planDefinition.isEmpty() ? Canonicals.PLAN_ACUTE_COURSE
-                : planDefinition.getValue();
+            @OperationParam(name = "integrationRoute", max = 1) Coding route,
+            @OperationParam(name = "format", max = 1) CodeType format,
+            @OperationParam(name = "partner", max = 1) StringType partner,
+            @OperationParam(name = "group", max = 1) StringType group) {
+        String plan = planDefinition == null || planDefinition.isEmpty() ? null : planDefinition.getValue();
         Enrollment enrollment = engine.enrollment().enroll(new EnrollmentRequest(patient.getIdPart(), plan,
                 OperationParams.sessions(sessions), OperationParams.date(start),
-                OperationParams.practitioner(practitioner), OperationParams.route(route)));
+                OperationParams.practitioner(practitioner), OperationParams.route(route),
+                OperationParams.courseFormat(format, partner, group)));
         return enrollment.carePlan();
     }
 

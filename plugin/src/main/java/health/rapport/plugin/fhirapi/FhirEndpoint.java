@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -26,7 +27,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * Rapport's own FHIR endpoint ({@code /rapport/fhir}): a HAPI RestfulServer whose
  * CapabilityStatement describes Rapport's operations, not the EHR's record.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class,
+        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
+                target = RapportHttpContext.SELECT))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletPattern("/fhir/*")
 @HttpWhiteboardServletName("rapport-fhir")

@@ -4,6 +4,7 @@ import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.careplan.OperationFailure;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -58,5 +59,38 @@ final class OperationParams {
                     + health.rapport.plugin.fhir.Canonicals.CS_INTEGRATION_ROUTE);
         }
         return value;
+    }
+
+    /**
+     * The course format of an enrolment: {@code format} (individual by default) with the {@code partner}
+     * (RelatedPerson) a conjoint course needs or the {@code group} a group course needs; either given
+     * for another format is a 400.
+     */
+    static health.rapport.plugin.sessions.CourseFormat courseFormat(CodeType format, StringType partner, StringType group) {
+        health.rapport.plugin.sessions.SessionFormat kind = health.rapport.plugin.sessions.SessionFormat.ofCode(
+                format == null ? null : format.getValue());
+        String partnerId = id(partner, "RelatedPerson");
+        String groupId = id(group, "Group");
+        if (partnerId != null && kind != health.rapport.plugin.sessions.SessionFormat.CONJOINT) {
+            throw OperationFailure.invalid("partner is given only with format=conjoint.");
+        }
+        if (groupId != null && kind != health.rapport.plugin.sessions.SessionFormat.GROUP) {
+            throw OperationFailure.invalid("group is given only with format=group.");
+        }
+        return switch (kind) {
+            case INDIVIDUAL -> health.rapport.plugin.sessions.CourseFormat.INDIVIDUAL;
+            case CONJOINT -> {
+                if (partnerId == null) {
+                    throw OperationFailure.invalid("format=conjoint needs partner (RelatedPerson/[id], the partner who joins the sessions).");
+                }
+                yield health.rapport.plugin.sessions.CourseFormat.conjoint("RelatedPerson/" + partnerId);
+            }
+            case GROUP -> {
+                if (groupId == null) {
+                    throw OperationFailure.invalid("format=group needs group (Group/[id], an IPT group).");
+                }
+                yield health.rapport.plugin.sessions.CourseFormat.group("Group/" + groupId);
+            }
+        };
     }
 }

@@ -21,7 +21,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * The private record of a session's process (docs/clinical-basis.md §2): a rupture and its repair, and the
  * clinician's process note, each on the session's Encounter. Both answer with what was written: the
- * caller is the clinician who wrote it.
+ * caller is the clinician who wrote it. A {@code requestId} chosen by the caller makes a retry safe: the
+ * same id on the same session records once and answers with what was recorded.
  */
 @Component(service = RapportOperations.class)
 public final class ProcessOperations implements RapportOperations {
@@ -40,19 +41,25 @@ public final class ProcessOperations implements RapportOperations {
             @OperationParam(name = "resolution", min = 1, max = 1) Coding resolution,
             @OperationParam(name = "occurred", max = 1) DateTimeType occurred,
             @OperationParam(name = "note", max = 1) StringType note,
-            @OperationParam(name = "practitioner", max = 1) StringType practitioner) {
+            @OperationParam(name = "practitioner", max = 1) StringType practitioner,
+            @OperationParam(name = "requestId", max = 1) StringType requestId) {
         RuptureRecord rupture = new RuptureRecord(marker, strategies,  resolution,
                 Optional.ofNullable(occurred).filter(DateTimeType::hasValue).map(DateTimeType::getValue),
                 Optional.ofNullable(note).map(StringType::getValue));
-        return records.recorder().recordRupture(encounter.getIdPart(), rupture, clinician(practitioner));
+        return records.recorder().recordRupture(encounter.getIdPart(), rupture, clinician(practitioner), value(requestId));
     }
 
     @Operation(name = "$ipt-record-process-note", type = Encounter.class)
     public DocumentReference recordNote(@IdParam IdType encounter,
             @OperationParam(name = "text", min = 1, max = 1) StringType text,
-            @OperationParam(name = "practitioner", max = 1) StringType practitioner) {
+            @OperationParam(name = "practitioner", max = 1) StringType practitioner,
+            @OperationParam(name = "requestId", max = 1) StringType requestId) {
         return records.recorder().writeNote(encounter.getIdPart(), text == null ? null : text.getValue(),
-                clinician(practitioner));
+                clinician(practitioner), value(requestId));
+    }
+
+    private static Optional<String> value(StringType requestId) {
+        return Optional.ofNullable(requestId).map(StringType::getValue);
     }
 
     private static Reference clinician(StringType practitioner) {

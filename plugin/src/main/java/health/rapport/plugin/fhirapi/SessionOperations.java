@@ -11,6 +11,7 @@ import health.rapport.plugin.sessions.SessionOutcome;
 import health.rapport.plugin.sessions.SessionRecord;
 import java.util.List;
 import java.util.OptionalInt;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -25,7 +26,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * {@code CarePlan/[id]/$ipt-record-session}: a therapy session recorded by another system, with the
  * same rules as Rapport's session-record form. The caller's {@code key} names the session (sending
- * it again corrects it); without one, the session's start time does.
+ * it again corrects it); without one, the session's start time does. In a conjoint course
+ * {@code partnerPresent} says whether the partner took part (required for an attended session).
  */
 @Component(service = RapportOperations.class)
 public final class SessionOperations implements RapportOperations {
@@ -46,7 +48,8 @@ public final class SessionOperations implements RapportOperations {
             @OperationParam(name = "delivered", max = OperationParam.MAX_UNLIMITED) List<Coding> delivered,
             @OperationParam(name = "completed", max = OperationParam.MAX_UNLIMITED) List<Coding> completed,
             @OperationParam(name = "key", max = 1) StringType key,
-            @OperationParam(name = "practitioner", max = 1) StringType practitioner) {
+            @OperationParam(name = "practitioner", max = 1) StringType practitioner,
+            @OperationParam(name = "partnerPresent", max = 1) BooleanType partnerPresent) {
         if (date == null || date.getValue() == null) {
             throw OperationFailure.invalid("date (the session's start, a dateTime with a time of day) is required.");
         }
@@ -56,7 +59,8 @@ public final class SessionOperations implements RapportOperations {
         String recordKey = key != null && key.hasValue() ? key.getValue() : "at/" + date.getValue().toInstant();
         SessionRecord record = new SessionRecord(recordKey, date.getValue().toInstant(), Attendance.of(attendance),
                 minutes == null || minutes.getValue() == null ? OptionalInt.empty() : OptionalInt.of(minutes.getValue()),
-                Modality.of(modality), delivered == null ? List.of() : delivered, completed == null ? List.of() : completed);
+                Modality.of(modality), delivered == null ? List.of() : delivered, completed == null ? List.of() : completed,
+                partnerPresent == null ? null : partnerPresent.getValue());
         String clinician = OperationParams.practitioner(practitioner);
         SessionOutcome outcome = engine.sessions().record(carePlan.getIdPart(), record,
                 clinician == null ? null : new Reference("Practitioner/" + clinician),

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -19,8 +21,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * server does. A process supervisor restarts on this one; a load balancer routes on readiness
  * ({@code /health/ready}), which a FHIR server outage turns to 503 without anything being restarted.
  */
-// No references: it stays registered while the configuration and the FHIR server come and go.
-@Component(service = Servlet.class)
+// No reference but its context: it stays registered while the configuration and the FHIR server come and go.
+@Component(service = Servlet.class,
+        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
+                target = RapportHttpContext.SELECT))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletPattern("/health/live")
 @HttpWhiteboardServletName("rapport-liveness")

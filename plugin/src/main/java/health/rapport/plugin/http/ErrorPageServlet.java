@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletErrorPage;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
@@ -19,7 +21,9 @@ import org.slf4j.MDC;
  * failure) is answered with an OperationOutcome instead. The container's message is logged, never
  * sent: it may name classes or paths.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class,
+        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
+                target = RapportHttpContext.SELECT))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletName("rapport-errors")
 @HttpWhiteboardServletErrorPage(errorPage = {"4xx", "5xx"})

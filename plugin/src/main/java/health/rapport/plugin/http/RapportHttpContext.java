@@ -12,6 +12,13 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
 /**
  * The servlet context every Rapport endpoint lives in. Its path comes from
  * {@link HttpContextConfiguration}; servlets select it by name through {@link #SELECT}.
+ *
+ * <p>Every whiteboard service of Rapport (servlet, filter, resource) also requires this context as a
+ * reference ({@link #REFERENCE}), so that Declarative Services registers it only while the context
+ * exists and unregisters it before the context goes. A service that outlives its context (DS disposes a
+ * bundle's components one by one, blind to whiteboard ties) is moved to the
+ * whiteboard's failures ("no servlet context matching"), and the Felix whiteboard keeps that failure
+ * after the service is gone: one failed entry more for every update or restart of the bundle.
  */
 @Component(service = ServletContextHelper.class,
         configurationPid = HttpContextConfiguration.PID,
@@ -22,6 +29,8 @@ public final class RapportHttpContext extends ServletContextHelper {
 
     public static final String NAME = "rapport";
     public static final String SELECT = "(osgi.http.whiteboard.context.name=" + NAME + ")";
+    /** The name of the reference to this context that every Rapport whiteboard service declares. */
+    public static final String REFERENCE = "rapportContext";
 
     @Activate
     public RapportHttpContext(BundleContext context) {

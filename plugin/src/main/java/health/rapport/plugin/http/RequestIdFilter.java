@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.slf4j.MDC;
@@ -18,7 +20,9 @@ import org.slf4j.MDC;
  * in the MDC of the log lines and in the {@value ErrorAnswers#CORRELATION_HEADER} header of the answer.
  */
 // Ranked above every other filter of the context: their log lines and refusals carry the id too.
-@Component(service = Filter.class, property = "service.ranking:Integer=2000")
+@Component(service = Filter.class, property = "service.ranking:Integer=2000",
+        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
+                target = RapportHttpContext.SELECT))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardFilterPattern("/*")
 public final class RequestIdFilter implements Filter {

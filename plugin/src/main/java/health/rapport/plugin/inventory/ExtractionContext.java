@@ -76,11 +76,11 @@ final class ExtractionContext {
 
     /**
      * Labels the resource, gives it the identifier of {@code path} (linkId path with repetition
-     * indices) and a fullUrl derived from that identifier (a name-based UUID), so re-extracting the
-     * same response version reproduces both.
+     * indices) and a fullUrl derived from that identifier (a name-based UUID). The identifier leaves out
+     * the response's version, so an amended version names the same results and revises them.
      */
     <T extends Resource> Extracted<T> extracted(String path, T resource) {
-        Identifier identifier = source.identifier(path);
+        Identifier identifier = source.stableIdentifier(path);
         if (resource instanceof RelatedPerson r) {
             r.addIdentifier(identifier);
         } else if (resource instanceof Observation o) {

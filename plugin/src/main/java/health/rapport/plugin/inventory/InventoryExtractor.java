@@ -45,9 +45,10 @@ public final class InventoryExtractor {
         if (!relationshipsGroups.isEmpty()) {
             List<QuestionnaireResponseItemComponent> reps =
                     ResponseItems.children(relationshipsGroups.get(0).getItem(), InventoryItems.RELATIONSHIP);
+            List<String> keys = new ArrayList<>();
             for (int i = 0; i < reps.size(); i++) {
-                String path = step(InventoryItems.RELATIONSHIPS, 0) + "/" + step(InventoryItems.RELATIONSHIP, i);
                 String label = ResponseItems.string(reps.get(i), InventoryItems.PERSON).orElseThrow();
+                String path = step(InventoryItems.RELATIONSHIPS, 0) + "/" + personKey(label, keys);
                 Extracted<RelatedPerson> person = Relationships.relatedPerson(ctx, path, reps.get(i), label);
                 people.add(person);
                 Relationships.observation(ctx, path, reps.get(i), person).ifPresent(relationshipObservations::add);
@@ -147,5 +148,22 @@ public final class InventoryExtractor {
                 problems.add("an agreed focus needs a problem area for its Goal to address (" + InventoryItems.PRIMARY + ")");
             }
         }
+    }
+
+    /**
+     * A relationship is known by the person it is with, not by its place in the form: an amended Inventory that
+     * drops or reorders a relationship must not move one person's results onto another. The key keeps letters and
+     * digits of the name (case-insensitive); a second relationship under the same name gets a counter.
+     */
+    static String personKey(String label, List<String> taken) {
+        String name = label.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-")
+                .replaceAll("^-|-$", "");
+        String key = InventoryItems.PERSON + "=" + (name.isEmpty() ? "unnamed" : name);
+        String unique = key;
+        for (int n = 2; taken.contains(unique); n++) {
+            unique = key + "-" + n;
+        }
+        taken.add(unique);
+        return unique;
     }
 }

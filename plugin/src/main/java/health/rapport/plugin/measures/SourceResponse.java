@@ -10,8 +10,8 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * The stored QuestionnaireResponse version a derived resource comes from. Identifiers built from it
- * are deterministic, so conditional create turns a second processing of the same version into a
- * no-op, while a new version (an amended response) yields new resources.
+ * are deterministic and version-free, so conditional create turns a second processing into a no-op,
+ * and a new version (an amended response) finds and revises what the earlier one produced.
  *
  * <p>Used by both the measures and the inventory processors; it would sit well in the shared
  * {@code fhir} package.
@@ -55,18 +55,9 @@ public record SourceResponse(String id, String versionId) {
     }
 
     /**
-     * The identifier of the resource derived from this response at {@code path} (a LOINC code, or a
-     * linkId path with repetition indices). Value: {@code QuestionnaireResponse/{id}/_history/{version}/{path}}.
-     */
-    public Identifier identifier(String path) {
-        return new Identifier()
-                .setSystem(Canonicals.IDENTIFIER_SYSTEM)
-                .setValue("QuestionnaireResponse/" + id + "/_history/" + versionId + "/" + path);
-    }
-
-    /**
-     * The identifier of a result that an amended version of the response replaces rather than adds to
-     * (its scores): {@code QuestionnaireResponse/{id}/{path}}, without the version.
+     * The identifier of the result derived from this response at {@code path} (a LOINC code, or a
+     * linkId path with repetition indices): {@code QuestionnaireResponse/{id}/{path}}, without the
+     * version, so that an amended version of the response revises the result rather than adding one.
      */
     public Identifier stableIdentifier(String path) {
         return new Identifier()

@@ -4,11 +4,13 @@ import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.careplan.Provenances;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.TransactionBuilder;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
@@ -43,15 +45,19 @@ public final class ProcessRecorder {
         this.clock = clock;
     }
 
-    public Observation recordRupture(String encounterId, RuptureRecord given, Reference clinician) {
+    public Observation recordRupture(String encounterId, RuptureRecord given, Reference clinician,
+            Optional<String> requestId) {
+        String key = key(encounterId, requestId);
         RuptureRecord rupture = checked(given);
         SessionEncounter session = SessionEncounter.read(store, encounterId);
         Date now = Date.from(clock.instant());
         Observation event = ruptures.of(session, rupture, clinician, now);
-        return write(event, Observation.class, clinician, "Alliance rupture and repair recorded on " + session.reference().getReference());
+        return write(event, Observation.class, clinician, "Alliance rupture and repair recorded on " + session.reference().getReference(),
+                key);
     }
 
-    public DocumentReference writeNote(String encounterId, String text, Reference clinician) {
+    public DocumentReference writeNote(String encounterId, String text, Reference clinician, Optional<String> requestId) {
+        String key = key(encounterId, requestId);
         String note = text == null ? "" : text.strip();
         if (note.isEmpty()) {
             throw OperationFailure.invalid("text is required: the process note itself, as plain text.");
@@ -61,7 +67,8 @@ public final class ProcessRecorder {
         }
         SessionEncounter session = SessionEncounter.read(store, encounterId);
         DocumentReference document = notes.of(session, note, clinician, Date.from(clock.instant()));
-        return write(document, DocumentReference.class, clinician, "Process note written on " + session.reference().getReference());
+        return write(document, DocumentReference.class, clinician, "Process note written on " + session.reference().getReference(),
+                key);
     }
 
     private RuptureRecord checked(RuptureRecord given) {
@@ -78,9 +85,25 @@ public final class ProcessRecorder {
                 given.note());
     }
 
-    /** The event and its Provenance in one transaction; the event as the server stored it. */
-    private <T extends Resource> T write(T event, Class<T> type, Reference clinician, String reason) {
-        String key = "process-event/" + UUID.randomUUID();
+    /**
+     * The event's identity: the caller's request id on this session, so that a retried request (a timeout, a
+     * double click) finds what the first one recorded; without one, each request records anew.
+     */
+    private static String key(String encounterId, Optional<String> requestId) {
+        if (requestId.isEmpty()) {
+            return "process-event/" + UUID.randomUUID();
+        }
+        if (!FhirIds.valid(requestId.get())) {
+            throw OperationFailure.invalid("requestId must be 1-64 letters, digits, '-' or '.' (e.g. a UUID).");
+        }
+        return "process-event/" + encounterId + "/" + requestId.get();
+    }
+
+    /**
+     * The event and its Provenance in one transaction (both conditional on the key, so a retry writes nothing);
+     * the event as the server stored it.
+     */
+    private <T extends Resource> T write(T event, Class<T> type, Reference clinician, String reason, String key) {
         if (event instanceof Observation o) {
             o.addIdentifier().setSystem(Canonicals.IDENTIFIER_SYSTEM).setValue(key);
         } else if (event instanceof DocumentReference d) {

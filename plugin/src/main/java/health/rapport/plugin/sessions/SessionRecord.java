@@ -16,9 +16,10 @@ import org.hl7.fhir.r4.model.Coding;
  * @param modality   how it was held (null when not said)
  * @param delivered  the IPT techniques and integrative interventions used
  * @param completed  planned work completed with this session (each also counts as delivered)
+ * @param partnerPresent in a conjoint course, whether the partner took part (null when not said)
  */
 public record SessionRecord(String key, Instant start, Attendance attendance, OptionalInt minutes, Modality modality,
-        List<Coding> delivered, List<Coding> completed) {
+        List<Coding> delivered, List<Coding> completed, Boolean partnerPresent) {
 
     /** Sessions longer than a long day's clinic are typing errors, not sessions. */
     static final int MAX_MINUTES = 480;
@@ -26,6 +27,12 @@ public record SessionRecord(String key, Instant start, Attendance attendance, Op
     public SessionRecord {
         delivered = List.copyOf(delivered);
         completed = List.copyOf(completed);
+    }
+
+    /** A record that says nothing of a partner (an individual or a group course's session). */
+    public SessionRecord(String key, Instant start, Attendance attendance, OptionalInt minutes, Modality modality,
+            List<Coding> delivered, List<Coding> completed) {
+        this(key, start, attendance, minutes, modality, delivered, completed, null);
     }
 
     /** Everything used in the session, each code once, in the order given. */
@@ -48,7 +55,8 @@ public record SessionRecord(String key, Instant start, Attendance attendance, Op
     public String fingerprint() {
         String codes = String.join(",", used().stream().map(c -> c.getSystem() + "|" + c.getCode()
                 + (completes(c) ? "!" : "")).sorted().toList());
-        return Integer.toHexString((start + "/" + attendance + "/" + minutes + "/" + modality + "/" + codes).hashCode());
+        return Integer.toHexString((start + "/" + attendance + "/" + minutes + "/" + modality + "/" + codes
+                + (partnerPresent == null ? "" : "/partner=" + partnerPresent)).hashCode());
     }
 
     boolean completes(Coding code) {

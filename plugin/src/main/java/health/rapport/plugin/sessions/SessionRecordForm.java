@@ -48,9 +48,11 @@ public final class SessionRecordForm {
         List<Coding> delivered = Stream.of("tasks", "techniques", "interventions")
                 .flatMap(linkId -> codings(items, linkId)).toList();
         List<Coding> completed = codings(items, "completed").toList();
+        Boolean partnerPresent = answer(items, "partner-present").filter(a -> a.getValue() instanceof org.hl7.fhir.r4.model.BooleanType)
+                .map(a -> ((org.hl7.fhir.r4.model.BooleanType) a.getValue()).getValue()).orElse(null);
         String key = "QuestionnaireResponse/" + response.getIdElement().getIdPart();
         return SessionRecords.checked(new SessionRecord(key, when.getValue().toInstant(), attendance, minutes, modality,
-                delivered, completed));
+                delivered, completed, partnerPresent));
     }
 
     private static Optional<QuestionnaireResponseItemAnswerComponent> answer(List<QuestionnaireResponseItemComponent> items,

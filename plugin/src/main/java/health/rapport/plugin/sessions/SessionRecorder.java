@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
@@ -33,7 +34,9 @@ import org.hl7.fhir.r4.model.Reference;
  * when the same record comes again amended), the numbers of the course's attended sessions kept in
  * time order (a session recorded late renumbers the ones after it), one Procedure per intervention
  * used (one no longer ticked is withdrawn as entered-in-error), the plan's activities and its
- * session count, the course's EpisodeOfCare when the plan has none yet, and the Provenance. Every
+ * session count, the course's EpisodeOfCare when the plan has none yet, and the Provenance. The
+ * course's format decides who took part: a conjoint session names the partner when the partner came;
+ * a group member's session ({@link GroupSessionRecorder}) is part of the group's session. Every
  * update carries If-Match, so a concurrent change of the same course makes this a 409 to retry,
  * never a lost session.
  */
@@ -59,36 +62,62 @@ public final class SessionRecorder {
         SessionRecord record = SessionRecords.checked(input);
         List<Coding> used = work.checked(record.used());
         CarePlan plan = ChartWrites.require(store, CarePlan.class, carePlanId);
+        TransactionBuilder transaction = new TransactionBuilder();
+        List<Reference> written = new ArrayList<>();
+        Staged staged = stage(plan, record, used, clinician, null, transaction, written);
+        transaction.createUnlessTagged(Provenances.of(written, clinician, rapportVersion, staged.correction() ? "UPDATE" : "CREATE",
+                writeKey, "Session record " + record.key() + " (" + record.attendance().display() + ")"),
+                Canonicals.TAG_WRITE, writeKey);
+        Bundle response = commit(transaction);
+        return outcome(staged, transaction, response);
+    }
+
+    /** Checks the record (a 400 for a malformed one) and its codes before anything is read. */
+    List<Coding> checked(SessionRecord record) {
+        return work.checked(SessionRecords.checked(record).used());
+    }
+
+    /**
+     * Adds one session of {@code plan}'s course to {@code transaction}: the Encounter, renumbered later
+     * sessions, delivered Procedures and the plan; {@code written} gains each. A group member's session
+     * ({@code groupSession} given: the group's session Encounter or its placeholder) is of type group and
+     * part of it; a conjoint course's session names the partner when the partner took part.
+     */
+    Staged stage(CarePlan plan, SessionRecord record, List<Coding> used, Reference clinician, GroupPart groupSession,
+            TransactionBuilder transaction, List<Reference> written) {
+        String carePlanId = plan.getIdElement().getIdPart();
         String course = CourseEpisode.course(plan).orElseThrow(() -> OperationFailure.businessRule(
                 "CarePlan/" + carePlanId + " is not an IPT course of Rapport's; sessions are recorded on one."));
         if (plan.getStatus() != CarePlan.CarePlanStatus.ACTIVE) {
             throw OperationFailure.businessRule("The course is " + (plan.hasStatus() ? plan.getStatus().toCode() : "without status")
                     + "; sessions are recorded on an active course.");
         }
-        Reference planRef = new Reference("CarePlan/" + plan.getIdElement().getIdPart());
+        Reference planRef = new Reference("CarePlan/" + carePlanId);
         Reference performer = Provenances.caller().filter(r -> r.hasReference()).orElse(clinician);
-        TransactionBuilder transaction = new TransactionBuilder();
-        List<Reference> written = new ArrayList<>();
 
         String planVersion = plan.getMeta().getVersionId();
         String episode;
         List<Encounter> existing;
+        CourseFormat format;
         Optional<String> linked = CourseEpisode.of(plan);
         if (linked.isPresent() && linked.get().startsWith("EpisodeOfCare/")) {
             episode = linked.get();
+            format = CourseFormat.of(store.read(EpisodeOfCare.class, episode.substring(episode.indexOf('/') + 1)));
             existing = CourseSessions.of(store, plan).sessions();
         } else {
             episode = "urn:uuid:" + UUID.randomUUID();
             written.add(transaction.createUnlessIdentified(CourseEpisode.forPlan(plan, course), episode,
                     Canonicals.IDENTIFIER_COURSE, course));
             CourseEpisode.link(plan, episode);
+            format = CourseFormat.INDIVIDUAL;
             existing = List.of();
         }
+        Participants who = participants(format, record, groupSession, carePlanId);
 
         String sessionKey = course + "/" + record.key();
         Optional<Encounter> current = existing.stream().filter(e -> sessionKey.equals(CourseSessions.key(e))).findFirst();
         Encounter session = current.map(Encounter::copy).orElseGet(Encounter::new);
-        describe(session, record, sessionKey, plan, episode, performer);
+        describe(session, record, sessionKey, plan, episode, performer, who);
 
         List<Encounter> all = new ArrayList<>(existing.stream().filter(e -> !sessionKey.equals(CourseSessions.key(e))).toList());
         all.add(session);
@@ -101,7 +130,7 @@ public final class SessionRecorder {
         } else {
             sessionRef = transaction.createUnlessIdentified(session, Canonicals.IDENTIFIER_SESSION, sessionKey);
         }
-        written.add(0, sessionRef);
+        written.add(sessionRef);
 
         List<Procedure> before = current.isPresent() ? SearchPages.all(store, "Procedure?encounter=Encounter/"
                 + current.get().getIdElement().getIdPart() + "&_count=200", Procedure.class, MAX_PAGES) : List.of();
@@ -111,12 +140,48 @@ public final class SessionRecorder {
         IptCarePlan.of(plan).completedSessions(attended);
         transaction.updateIfMatch(plan, planVersion);
         written.add(planRef);
-        transaction.createUnlessTagged(Provenances.of(written, clinician, rapportVersion, current.isPresent() ? "UPDATE" : "CREATE",
-                writeKey, "Session record " + record.key() + " (" + record.attendance().display() + ")"),
-                Canonicals.TAG_WRITE, writeKey);
-        Bundle response;
+        return new Staged(session, plan.getIdElement().getIdPart(), attended, current.isPresent());
+    }
+
+    /** A session written into a transaction not yet sent. */
+    record Staged(Encounter session, String carePlanId, int attended, boolean correction) {
+    }
+
+    /** A member's part in a group session: the group's session Encounter (or its placeholder) and the group. */
+    record GroupPart(Reference session, String group) {
+    }
+
+    /** Who took part, by the course's format: the session's type, and the partner when a conjoint session had one. */
+    private record Participants(SessionFormat type, String partner, Reference groupSession) {
+    }
+
+    private static Participants participants(CourseFormat format, SessionRecord record, GroupPart group, String carePlanId) {
+        if (group != null) {
+            if (format.format() != SessionFormat.GROUP || !group.group().equals(format.group())) {
+                throw OperationFailure.businessRule("CarePlan/" + carePlanId + " is not a group IPT course of " + group.group()
+                        + "; its sessions are not recorded as that group's sessions.");
+            }
+            return new Participants(SessionFormat.GROUP, null, group.session());
+        }
+        if (format.format() != SessionFormat.CONJOINT) {
+            if (Boolean.TRUE.equals(record.partnerPresent())) {
+                throw OperationFailure.businessRule("CarePlan/" + carePlanId + " is not a conjoint course; a partner"
+                        + " takes part only in a conjoint course's sessions.");
+            }
+            return new Participants(SessionFormat.INDIVIDUAL, null, null);
+        }
+        if (record.partnerPresent() == null && record.attendance().attended()) {
+            throw OperationFailure.invalid("CarePlan/" + carePlanId + " is a conjoint course: say whether the partner"
+                    + " took part in the session (partnerPresent).");
+        }
+        return Boolean.TRUE.equals(record.partnerPresent())
+                ? new Participants(SessionFormat.CONJOINT, format.partner(), null)
+                : new Participants(SessionFormat.INDIVIDUAL, null, null);
+    }
+
+    Bundle commit(TransactionBuilder transaction) {
         try {
-            response = store.transaction(transaction.build());
+            return store.transaction(transaction.build());
         } catch (ChartStoreException e) {
             if (e.failure() == StoreFailure.CONFLICT) {
                 throw OperationFailure.conflict("The course changed while this session was recorded (another session "
@@ -124,14 +189,18 @@ public final class SessionRecorder {
             }
             throw e;
         }
+    }
+
+    /** The staged session as the FHIR server now holds it. */
+    SessionOutcome outcome(Staged staged, TransactionBuilder transaction, Bundle response) {
         int index = transaction.build().getEntry().indexOf(transaction.build().getEntry().stream()
-                .filter(e -> e.getResource() == session).findFirst().orElseThrow());
+                .filter(e -> e.getResource() == staged.session()).findFirst().orElseThrow());
         Encounter stored = store.read(Encounter.class, idOf(TransactionBuilder.location(response, index)));
-        CarePlan after = store.read(CarePlan.class, plan.getIdElement().getIdPart());
+        CarePlan after = store.read(CarePlan.class, staged.carePlanId());
         List<Procedure> delivered = SearchPages.all(store, "Procedure?encounter=Encounter/" + stored.getIdElement().getIdPart()
                 + "&_count=200", Procedure.class, MAX_PAGES).stream()
                 .filter(p -> p.getStatus() == Procedure.ProcedureStatus.COMPLETED).toList();
-        return new SessionOutcome(stored, delivered, after, attended);
+        return new SessionOutcome(stored, delivered, after, staged.attended());
     }
 
     private static String idOf(String location) {
@@ -139,7 +208,7 @@ public final class SessionRecorder {
     }
 
     private static void describe(Encounter session, SessionRecord record, String sessionKey, CarePlan plan, String episode,
-            Reference performer) {
+            Reference performer, Participants who) {
         session.getMeta().getProfile().removeIf(p -> Canonicals.PROFILE_SESSION_ENCOUNTER.equals(p.getValue()));
         session.getMeta().addProfile(Canonicals.PROFILE_SESSION_ENCOUNTER);
         PrivacyLabels.clinical(session);
@@ -148,14 +217,18 @@ public final class SessionRecorder {
         }
         session.setStatus(record.attendance().status());
         session.setClass_(Modality.encounterClass(record.modality()));
-        session.setType(new ArrayList<>(List.of(new CodeableConcept(
-                new Coding(Canonicals.CS_SESSION_FORMAT, "individual", "Individual session")))));
+        session.setType(new ArrayList<>(List.of(new CodeableConcept(who.type().coding()))));
+        session.setPartOf(who.groupSession() == null ? null : who.groupSession().copy());
         session.setSubject(plan.getSubject().copy());
         session.setEpisodeOfCare(new ArrayList<>(List.of(new Reference(episode))));
         session.getParticipant().clear();
         if (performer != null) {
             session.addParticipant().addType(new CodeableConcept(new Coding(Canonicals.V3_PARTICIPATION_TYPE, "PPRF",
                     "primary performer"))).setIndividual(performer.copy());
+        }
+        if (who.partner() != null) {
+            session.addParticipant().addType(new CodeableConcept(new Coding(Canonicals.V3_PARTICIPATION_TYPE, "PART",
+                    "Participation"))).setIndividual(new Reference(who.partner()));
         }
         Date start = Date.from(record.start());
         session.getPeriod().setStart(start);

@@ -21,6 +21,10 @@ final class SessionRecords {
             throw OperationFailure.invalid("A session that did not take place (" + record.attendance().display()
                     + ") has no duration and no interventions.");
         }
+        if (!record.attendance().attended() && Boolean.TRUE.equals(record.partnerPresent())) {
+            throw OperationFailure.invalid("A session that did not take place (" + record.attendance().display()
+                    + ") had no partner present.");
+        }
         return record;
     }
 }

@@ -5,6 +5,10 @@
  * A session is recorded with Rapport's session-record form (processed by {@code $ipt-process}) or by
  * {@code CarePlan/[id]/$ipt-record-session}; both go through {@link health.rapport.plugin.sessions.SessionRecorder}.
  * The course's "session n of N" is the count of attended sessions once any session is recorded.
+ * Formats: the course's EpisodeOfCare records individual, conjoint (with the partner) or group (with the
+ * Group) ({@link health.rapport.plugin.sessions.CourseFormat}); IPT groups are made by
+ * {@link health.rapport.plugin.sessions.TherapyGroups} and a group session, with each member's own
+ * session part of it, is written in one transaction by {@link health.rapport.plugin.sessions.GroupSessionRecorder}.
  * No DS component of its own: {@code careplan.CarePlanEngine} wires it. Internal: nothing exported.
  */
 package health.rapport.plugin.sessions;

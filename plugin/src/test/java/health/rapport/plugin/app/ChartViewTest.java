@@ -1,12 +1,14 @@
 package health.rapport.plugin.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import health.rapport.plugin.alliance.AllianceRule;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.safety.SafetyRule;
@@ -14,11 +16,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import health.rapport.plugin.store.CallerToken;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.ParallelReads;
 import health.rapport.plugin.store.StoreFailure;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
@@ -110,6 +119,42 @@ class ChartViewTest {
         assertThat(scores).extracting(m -> m.get("value")).containsExactly(18, 8);
         assertThat(scores.get(0)).doesNotContainKey("response");
         assertThat(scores.get(1)).containsEntry("response", Map.of("code", "response", "display", "Response"));
+    }
+
+    @Test
+    void theIndependentReadsRunAtTheSameTimeEachWithTheCallersToken() {
+        // Two reads of the first round meet at a barrier: read one after the other, the first would wait in vain.
+        CyclicBarrier both = new CyclicBarrier(2);
+        Set<String> tokens = ConcurrentHashMap.newKeySet();
+        when(store.search(anyString())).thenAnswer(call -> {
+            String search = call.getArgument(0);
+            tokens.add(CallerToken.current().orElse("none"));
+            if (search.startsWith("Goal?") || search.contains("44261-6")) {
+                both.await(10, TimeUnit.SECONDS);
+            }
+            return new Bundle();
+        });
+
+        try (ParallelReads reads = ParallelReads.pool("test-read", 8);
+             CallerToken.Scope caller = CallerToken.bind("clinician-token", Optional.empty())) {
+            Map<String, Object> view = new ChartView(store, new ChartSafety(store, new SafetyRule(Duration.ofDays(30))),
+                    Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC),
+                    new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP), reads).of("p1");
+            assertThat(view).containsKeys("patient", "safety", "course", "goals", "scores");
+        }
+        assertThat(tokens).containsExactly("clinician-token");
+    }
+
+    @Test
+    void aMissingPatientIsStillNotFoundWhenReadInParallel() {
+        when(store.read(eq(Patient.class), eq("p2")))
+                .thenThrow(new ChartStoreException(StoreFailure.NOT_FOUND, 404, "gone", null, null));
+        try (ParallelReads reads = ParallelReads.pool("test-read", 8)) {
+            ChartView view = new ChartView(store, new ChartSafety(store, new SafetyRule(Duration.ofDays(30))),
+                    Clock.systemUTC(), new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP), reads);
+            assertThatThrownBy(() -> view.of("p2")).isInstanceOfSatisfying(ChartStoreException.class,
+                    e -> assertThat(e.failure()).isEqualTo(StoreFailure.NOT_FOUND));
+        }
     }
 
     private static Observation total(String id, String when, int value) {

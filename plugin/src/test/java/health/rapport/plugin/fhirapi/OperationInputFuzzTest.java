@@ -37,7 +37,7 @@ import org.mockito.stubbing.Answer;
 
 /**
  * The input handling of every FHIR operation that takes a body ({@code $ipt-enroll}, {@code $apply},
- * {@code $ipt-advance}, {@code $ipt-adapt}, {@code $ipt-process}, {@code $ipt-record-session}, {@code $populate}, {@code $extract}) on
+ * {@code $ipt-advance}, {@code $ipt-adapt}, {@code $ipt-process}, {@code $ipt-record-session}, {@code $ipt-create-group}, {@code $ipt-record-group-session}, {@code $populate}, {@code $extract}) on
  * hostile bodies, as the FHIR endpoint runs it: HAPI's parser, {@link DeclaredParameters}, HAPI's binding of
  * each {@code @OperationParam} to its declared type, then the operation method itself, up to the processor it
  * hands the request to (which stops the run there: no FHIR server is involved). {@code $extract}, which calls
@@ -49,7 +49,7 @@ class OperationInputFuzzTest {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final List<Object> PROVIDERS = List.of(new CarePlanOperations(engine(), library()),
-            new QuestionnaireResponseOperations(engine()), new SessionOperations(engine()));
+            new QuestionnaireResponseOperations(engine()), new SessionOperations(engine()), new GroupOperations(engine()));
     private static final DeclaredParameters DECLARED = new DeclaredParameters(FHIR, PROVIDERS);
 
     /** Thrown where the operation hands a well-formed request on: its input handling is done. */

@@ -61,7 +61,7 @@ class ProcessRecorderTest {
     @Test
     void aRuptureIsOneLabelledObservationAndItsProvenanceInOneTransaction() throws IOException {
         List<Resource> written = recordAndCapture(() -> recorder.recordRupture("session-6", rupture("withdrawal",
-                "partly-resolved", "explore-rupture-experience", "acknowledge-own-contribution"), CLINICIAN), "Observation");
+                "partly-resolved", "explore-rupture-experience", "acknowledge-own-contribution"), CLINICIAN, Optional.empty()), "Observation");
 
         Observation event = (Observation) written.get(0);
         assertThat(PrivacyLabels.isProcessNote(event)).isTrue();
@@ -75,7 +75,7 @@ class ProcessRecorderTest {
     @Test
     void aProcessNoteIsALabelledDocumentReferenceOnTheSession() {
         List<Resource> written = recordAndCapture(() -> recorder.writeNote("session-6",
-                "  I noticed I was hurrying her.  ", CLINICIAN), "DocumentReference");
+                "  I noticed I was hurrying her.  ", CLINICIAN, Optional.empty()), "DocumentReference");
 
         DocumentReference note = (DocumentReference) written.get(0);
         assertThat(PrivacyLabels.isProcessNote(note)).isTrue();
@@ -88,23 +88,36 @@ class ProcessRecorderTest {
     }
 
     @Test
+    void aRequestIdMakesARetryFindWhatTheFirstRequestRecorded() {
+        List<Resource> written = recordAndCapture(() -> recorder.writeNote("session-6", "Noted.", CLINICIAN,
+                Optional.of("5f0c1b9e-7a43-4c1e-9a57-0d6c8f2b8e11")), "DocumentReference");
+
+        DocumentReference note = (DocumentReference) written.get(0);
+        String key = "process-event/session-6/5f0c1b9e-7a43-4c1e-9a57-0d6c8f2b8e11";
+        assertThat(note.getIdentifierFirstRep().getValue()).isEqualTo(key);
+        assertThat(((Provenance) written.get(1)).getMeta().getTag()).anyMatch(t -> key.equals(t.getCode()));
+        assertRefused(() -> recorder.writeNote("session-6", "Noted.", CLINICIAN, Optional.of("not an id")), 400,
+                "requestId");
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnythingIsWritten() {
-        assertRefused(() -> recorder.recordRupture("session-6", rupture("sulking", "resolved"), CLINICIAN), 400, "marker");
-        assertRefused(() -> recorder.recordRupture("session-6", rupture("withdrawal", null), CLINICIAN), 400, "resolution");
-        assertRefused(() -> recorder.recordRupture("session-6", rupture("withdrawal", "resolved", "hypnosis"), CLINICIAN),
+        assertRefused(() -> recorder.recordRupture("session-6", rupture("sulking", "resolved"), CLINICIAN, Optional.empty()), 400, "marker");
+        assertRefused(() -> recorder.recordRupture("session-6", rupture("withdrawal", null), CLINICIAN, Optional.empty()), 400, "resolution");
+        assertRefused(() -> recorder.recordRupture("session-6", rupture("withdrawal", "resolved", "hypnosis"), CLINICIAN, Optional.empty()),
                 400, "strategy");
         assertRefused(() -> recorder.recordRupture("session-6", new RuptureRecord(code(Canonicals.CS_RUPTURE_MARKER,
                 "withdrawal"), List.of(), code(Canonicals.CS_RUPTURE_RESOLUTION, "resolved"),
-                Optional.of(Date.from(NOW.plusSeconds(86_400))), Optional.empty()), CLINICIAN), 400, "future");
-        assertRefused(() -> recorder.recordRupture("missing", rupture("withdrawal", "resolved"), CLINICIAN), 404,
+                Optional.of(Date.from(NOW.plusSeconds(86_400))), Optional.empty()), CLINICIAN, Optional.empty()), 400, "future");
+        assertRefused(() -> recorder.recordRupture("missing", rupture("withdrawal", "resolved"), CLINICIAN, Optional.empty()), 404,
                 "Encounter/missing");
-        assertRefused(() -> recorder.recordRupture("cancelled", rupture("confrontation", "resolved"), CLINICIAN), 422,
+        assertRefused(() -> recorder.recordRupture("cancelled", rupture("confrontation", "resolved"), CLINICIAN, Optional.empty()), 422,
                 "cancelled");
-        assertRefused(() -> recorder.writeNote("group", "text", CLINICIAN), 422, "Patient");
-        assertRefused(() -> recorder.writeNote("session-6", "   ", CLINICIAN), 400, "text");
-        assertRefused(() -> recorder.writeNote("session-6", "x".repeat(ProcessRecorder.MAX_TEXT + 1), CLINICIAN), 400,
+        assertRefused(() -> recorder.writeNote("group", "text", CLINICIAN, Optional.empty()), 422, "Patient");
+        assertRefused(() -> recorder.writeNote("session-6", "   ", CLINICIAN, Optional.empty()), 400, "text");
+        assertRefused(() -> recorder.writeNote("session-6", "x".repeat(ProcessRecorder.MAX_TEXT + 1), CLINICIAN, Optional.empty()), 400,
                 "longer");
-        assertRefused(() -> recorder.writeNote("../Patient", "text", CLINICIAN), 400, "FHIR id");
+        assertRefused(() -> recorder.writeNote("../Patient", "text", CLINICIAN, Optional.empty()), 400, "FHIR id");
         verify(store, never()).transaction(any());
     }
 
@@ -113,8 +126,8 @@ class ProcessRecorderTest {
         String secret = "she reminds me of my sister";
         assertThatThrownBy(() -> recorder.recordRupture("cancelled", new RuptureRecord(code(Canonicals.CS_RUPTURE_MARKER,
                 "withdrawal"), List.of(), code(Canonicals.CS_RUPTURE_RESOLUTION, "resolved"), Optional.empty(),
-                Optional.of(secret)), CLINICIAN)).isInstanceOf(OperationFailure.class).hasMessageNotContaining(secret);
-        assertThatThrownBy(() -> recorder.writeNote("missing", secret, CLINICIAN))
+                Optional.of(secret)), CLINICIAN, Optional.empty())).isInstanceOf(OperationFailure.class).hasMessageNotContaining(secret);
+        assertThatThrownBy(() -> recorder.writeNote("missing", secret, CLINICIAN, Optional.empty()))
                 .isInstanceOf(OperationFailure.class).hasMessageNotContaining(secret);
     }
 

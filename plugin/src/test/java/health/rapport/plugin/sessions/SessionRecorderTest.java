@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,7 @@ class SessionRecorderTest {
     void chart() {
         recorder = new SessionRecorder(store, FormContent.library(), "0.1.0");
         when(store.read(CarePlan.class, "course-1")).thenAnswer(i -> RapportContent.fixture("sessions/CarePlan-course-1.json", CarePlan.class));
+        when(store.read(EpisodeOfCare.class, "e1")).thenAnswer(i -> RapportContent.fixture("sessions/EpisodeOfCare-e1.json", EpisodeOfCare.class));
         when(store.search(startsWith("Encounter?episode-of-care=EpisodeOfCare/e1")))
                 .thenAnswer(i -> RapportContent.fixture("sessions/Bundle-course-1-sessions.json", Bundle.class));
         when(store.search(startsWith("Procedure?"))).thenReturn(new Bundle());
@@ -106,6 +108,44 @@ class SessionRecorderTest {
                 List.of()), null, "session/test")).isInstanceOf(OperationFailure.class).hasMessageContaining("228557008");
         verify(store, never()).transaction(any());
         verify(store, never()).read(eq(CarePlan.class), any());
+    }
+
+    @Test
+    void aConjointSessionWithThePartnerNamesThePartnerAndOneWithoutIsIndividual() {
+        when(store.read(EpisodeOfCare.class, "e1")).thenAnswer(i -> RapportContent.fixture("sessions/EpisodeOfCare-e1-conjoint.json",
+                EpisodeOfCare.class));
+        recorder.record("course-1", conjoint("with", true), null, "session/with");
+        Encounter with = resources(sent(), Encounter.class).stream().filter(e -> CourseSessions.key(e).endsWith("/with"))
+                .findFirst().orElseThrow();
+        assertThat(with.getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("conjoint");
+        assertThat(with.getParticipant()).extracting(p -> p.getIndividual().getReference()).contains("RelatedPerson/partner-1");
+
+        org.mockito.Mockito.clearInvocations(store);
+        recorder.record("course-1", conjoint("alone", false), null, "session/alone");
+        Encounter alone = resources(sent(), Encounter.class).stream().filter(e -> CourseSessions.key(e).endsWith("/alone"))
+                .findFirst().orElseThrow();
+        assertThat(alone.getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("individual");
+        assertThat(alone.getParticipant()).extracting(p -> p.getIndividual().getReference()).doesNotContain("RelatedPerson/partner-1");
+    }
+
+    @Test
+    void aConjointCourseNeedsToKnowWhetherThePartnerCameAndAnIndividualOneHasNoPartner() {
+        when(store.read(EpisodeOfCare.class, "e1")).thenAnswer(i -> RapportContent.fixture("sessions/EpisodeOfCare-e1-conjoint.json",
+                EpisodeOfCare.class));
+        assertThatThrownBy(() -> recorder.record("course-1", conjoint("k", null), null, "session/k"))
+                .isInstanceOf(OperationFailure.class).hasMessageContaining("partnerPresent")
+                .extracting(e -> ((OperationFailure) e).status()).isEqualTo(400);
+        when(store.read(EpisodeOfCare.class, "e1")).thenAnswer(i -> RapportContent.fixture("sessions/EpisodeOfCare-e1.json",
+                EpisodeOfCare.class));
+        assertThatThrownBy(() -> recorder.record("course-1", conjoint("k", true), null, "session/k"))
+                .isInstanceOf(OperationFailure.class).hasMessageContaining("not a conjoint course")
+                .extracting(e -> ((OperationFailure) e).status()).isEqualTo(422);
+        verify(store, never()).transaction(any());
+    }
+
+    private static SessionRecord conjoint(String key, Boolean partner) {
+        return new SessionRecord(key, Instant.parse("2026-11-30T09:00:00Z"), Attendance.ATTENDED, OptionalInt.of(60),
+                Modality.IN_PERSON, List.of(new Coding(Canonicals.CS_IPT_TECHNIQUE, "communication-analysis", null)), List.of(), partner);
     }
 
     private Bundle sent() {

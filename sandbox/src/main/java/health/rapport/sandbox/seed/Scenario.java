@@ -11,7 +11,8 @@ import java.util.List;
  * @param family       family name (synthetic)
  * @param gender       administrative gender
  * @param birthYear    year of birth
- * @param enrol        whether to enrol in the acute course
+ * @param enrol        whether to enrol in the acute course (the group's members are enrolled in the group by
+ *                     {@link FormatSeed})
  * @param problemArea  problem area chosen in the Inventory, or null (no Inventory)
  * @param disputeStage role-dispute stage, or null
  * @param phq9Totals   PHQ-9 item answers per session, processed in order
@@ -54,6 +55,15 @@ record Scenario(String key, String given, String family, String gender, int birt
                         List.of("middle"), "non-responder at session 6: adaptation suggested"),
                 new Scenario(ProcessSeed.KEY, "Kofi", "Mensah", "male", 1983, true, "role-dispute", "renegotiation",
                         List.of(phq9(2, 0), phq9(2, 0)), List.of("middle"),
-                        "middle phase, role dispute: alliance ruptures and repairs, a process note (private)"));
+                        "middle phase, role dispute: alliance ruptures and repairs, a process note (private)"),
+                new Scenario(FormatSeed.CONJOINT, "Lena", "Novak", "female", 1984, true, "role-dispute", "renegotiation",
+                        List.of(phq9(2, 0)), List.of("middle"),
+                        "conjoint IPT: role dispute with her husband, who joins the middle-phase sessions"),
+                new Scenario(FormatSeed.GROUP_MEMBERS.get(0), "Marta", "Silva", "female", 1975, false, null, null,
+                        List.of(), List.of(), "group IPT: member of the seeded IPT group (attended the group session)"),
+                new Scenario(FormatSeed.GROUP_MEMBERS.get(1), "Noah", "Fischer", "male", 1990, false, null, null,
+                        List.of(), List.of(), "group IPT: member of the seeded IPT group (attended the group session)"),
+                new Scenario(FormatSeed.GROUP_MEMBERS.get(2), "Omar", "Aziz", "male", 1967, false, null, null,
+                        List.of(), List.of(), "group IPT: member of the seeded IPT group (missed the group session)"));
     }
 }

@@ -94,10 +94,25 @@ public final class Seeder {
     public List<SeedPatient> seed() {
         String therapist = therapist();
         List<SeedPatient> seeded = new ArrayList<>();
+        List<String> newMembers = new ArrayList<>();
         for (Scenario scenario : Scenario.all()) {
-            seeded.add(seed(scenario, therapist));
+            boolean existed = exists(scenario);
+            SeedPatient patient = seed(scenario, therapist);
+            seeded.add(patient);
+            if (!existed && FormatSeed.GROUP_MEMBERS.contains(scenario.key())) {
+                newMembers.add(patient.patientId());
+            }
+        }
+        // The group is made once, when its members are new: seeding again records nothing twice.
+        if (newMembers.size() == FormatSeed.GROUP_MEMBERS.size()) {
+            new FormatSeed(record, rapport).group(newMembers, therapist);
         }
         return seeded;
+    }
+
+    private boolean exists(Scenario scenario) {
+        return !record.search().byUrl("Patient?identifier=" + SYSTEM + "|" + scenario.key())
+                .returnBundle(Bundle.class).execute().getEntry().isEmpty();
     }
 
     private SeedPatient seed(Scenario scenario, String therapist) {
@@ -135,6 +150,9 @@ public final class Seeder {
             }
             if (ProcessSeed.KEY.equals(scenario.key())) {
                 new ProcessSeed(rapport).seed(plan.getIdPart(), therapist);
+            }
+            if (FormatSeed.CONJOINT.equals(scenario.key())) {
+                new FormatSeed(record, rapport).conjoint(patientId, plan.getIdPart(), therapist);
             }
         }
         LOG.info("Seeded {} ({}): {}", name, patientId, scenario.stage());

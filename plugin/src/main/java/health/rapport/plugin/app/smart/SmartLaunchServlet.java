@@ -14,6 +14,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -24,7 +25,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * trades the code for the token. The state and the PKCE verifier never leave the browser tab
  * that made them; nothing is kept here.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class,
+        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
+                target = RapportHttpContext.SELECT))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletPattern("/app/api/smart/*")
 @HttpWhiteboardServletName("rapport-app-smart")

@@ -1,0 +1,139 @@
+package health.rapport.plugin.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.contains;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.startsWith;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import health.rapport.fhir.testing.RapportContent;
+import health.rapport.plugin.app.forms.FormContent;
+import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.store.ChartStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.Provenance;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/** A group session on fixtures (a group of two active members and one who left): what its one transaction holds. */
+class GroupSessionRecorderTest {
+
+    private final ChartStore store = mock(ChartStore.class);
+    private GroupSessionRecorder recorder;
+
+    @BeforeEach
+    void chart() {
+        recorder = new GroupSessionRecorder(store, new SessionRecorder(store, FormContent.library(), "0.1.0"), "0.1.0");
+        when(store.read(Group.class, "grp")).thenAnswer(i -> RapportContent.fixture("sessions/Group-grp.json", Group.class));
+        for (String member : List.of("g1", "g2")) {
+            when(store.search(contains("open-ipt-course%7C" + member))).thenAnswer(i -> {
+                Bundle found = new Bundle();
+                found.addEntry().setResource(RapportContent.fixture("sessions/CarePlan-course-" + member + ".json", CarePlan.class));
+                return found;
+            });
+            when(store.read(EpisodeOfCare.class, "e-" + member)).thenAnswer(i -> RapportContent.fixture(
+                    "sessions/EpisodeOfCare-e-" + member + ".json", EpisodeOfCare.class));
+        }
+        when(store.search(startsWith("Encounter?"))).thenReturn(new Bundle());
+        when(store.search(startsWith("Procedure?"))).thenReturn(new Bundle());
+        when(store.nextPage(any())).thenReturn(Optional.empty());
+        when(store.transaction(any())).thenAnswer(i -> {
+            Bundle sent = i.getArgument(0);
+            Bundle answer = new Bundle();
+            for (int n = 0; n < sent.getEntry().size(); n++) {
+                answer.addEntry().getResponse().setStatus("201 Created").setLocation(
+                        sent.getEntry().get(n).getResource().fhirType() + "/new" + n + "/_history/1");
+            }
+            return answer;
+        });
+        when(store.read(eq(Encounter.class), startsWith("new"))).thenReturn(new Encounter());
+        when(store.read(eq(CarePlan.class), startsWith("course-"))).thenAnswer(i -> RapportContent.fixture(
+                "sessions/CarePlan-" + i.getArgument(1) + ".json", CarePlan.class));
+    }
+
+    @Test
+    void oneTransactionHoldsTheGroupSessionAndEachMembersOwnSessionPartOfIt() {
+        GroupSessionOutcome outcome = recorder.record("grp", session(Map.of("g1", Attendance.ATTENDED, "g2", Attendance.DID_NOT_ATTEND)),
+                null, "group-session/test");
+        ArgumentCaptor<Bundle> captor = ArgumentCaptor.forClass(Bundle.class);
+        verify(store, times(1)).transaction(captor.capture());
+        Bundle sent = captor.getValue();
+        List<Encounter> encounters = sent.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Encounter.class::isInstance).map(Encounter.class::cast).toList();
+        Encounter group = encounters.stream().filter(e -> e.getMeta().hasProfile(Canonicals.PROFILE_GROUP_SESSION_ENCOUNTER))
+                .findFirst().orElseThrow();
+        assertThat(group.getSubject().getReference()).isEqualTo("Group/grp");
+        assertThat(group.getStatus()).isEqualTo(Encounter.EncounterStatus.FINISHED);
+        assertThat(group.getParticipant()).extracting(p -> p.getIndividual().getReference()).containsExactly("Practitioner/t1");
+        String placeholder = sent.getEntry().stream().filter(e -> e.getResource() == group).findFirst().orElseThrow().getFullUrl();
+
+        List<Encounter> members = encounters.stream().filter(e -> e.getMeta().hasProfile(Canonicals.PROFILE_SESSION_ENCOUNTER)).toList();
+        assertThat(members).extracting(e -> e.getSubject().getReference()).containsExactlyInAnyOrder("Patient/g1", "Patient/g2");
+        assertThat(members).allSatisfy(e -> {
+            assertThat(e.getPartOf().getReference()).isEqualTo(placeholder);
+            assertThat(e.getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("group");
+        });
+        Encounter came = members.stream().filter(e -> "Patient/g1".equals(e.getSubject().getReference())).findFirst().orElseThrow();
+        Encounter missed = members.stream().filter(e -> "Patient/g2".equals(e.getSubject().getReference())).findFirst().orElseThrow();
+        // Each member's number counts their own attended sessions (none recorded before here; FormatsTest has
+        // members with different histories).
+        assertThat(CourseSessions.number(came)).hasValue(1);
+        assertThat(came.getEpisodeOfCareFirstRep().getReference()).isEqualTo("EpisodeOfCare/e-g1");
+        assertThat(missed.getStatus()).isEqualTo(Encounter.EncounterStatus.CANCELLED);
+        assertThat(CourseSessions.number(missed)).isEmpty();
+        assertThat(missed.hasLength()).isFalse();
+        // The member who missed it gets no delivered work; each plan is updated once.
+        assertThat(sent.getEntry().stream().filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Procedure))
+                .allSatisfy(e -> assertThat(((org.hl7.fhir.r4.model.Procedure) e.getResource()).getSubject().getReference())
+                        .isEqualTo("Patient/g1"));
+        assertThat(sent.getEntry().stream().filter(e -> e.getResource() instanceof CarePlan).map(e -> e.getRequest().getUrl()))
+                .containsExactlyInAnyOrder("CarePlan/course-g1", "CarePlan/course-g2");
+        assertThat(sent.getEntry().stream().filter(e -> e.getResource() instanceof Provenance)).hasSize(1);
+        assertThat(outcome.members()).containsOnlyKeys("g1", "g2");
+    }
+
+    @Test
+    void aMissingMemberOrAStrangerIsRefusedBeforeAnythingIsWritten() {
+        assertThatThrownBy(() -> recorder.record("grp", session(Map.of("g1", Attendance.ATTENDED)), null, "k"))
+                .isInstanceOf(OperationFailure.class).hasMessageContaining("Patient/g2")
+                .extracting(e -> ((OperationFailure) e).status()).isEqualTo(400);
+        assertThatThrownBy(() -> recorder.record("grp", session(Map.of("g1", Attendance.ATTENDED, "g2", Attendance.ATTENDED,
+                "gone", Attendance.ATTENDED)), null, "k"))
+                .isInstanceOf(OperationFailure.class).hasMessageContaining("Patient/gone")
+                .extracting(e -> ((OperationFailure) e).status()).isEqualTo(422);
+        verify(store, never()).transaction(any());
+    }
+
+    @Test
+    void aMemberWhoseCourseIsNotThisGroupsIsRefusedBeforeAnythingIsWritten() {
+        when(store.read(EpisodeOfCare.class, "e-g2")).thenAnswer(i -> RapportContent.fixture("sessions/EpisodeOfCare-e1.json",
+                EpisodeOfCare.class));
+        assertThatThrownBy(() -> recorder.record("grp", session(Map.of("g1", Attendance.ATTENDED, "g2", Attendance.ATTENDED)),
+                null, "k")).isInstanceOf(OperationFailure.class).hasMessageContaining("course-g2")
+                .extracting(e -> ((OperationFailure) e).status()).isEqualTo(422);
+        verify(store, never()).transaction(any());
+    }
+
+    private static GroupSessionRecord session(Map<String, Attendance> attendance) {
+        return new GroupSessionRecord("s2", Instant.parse("2026-11-24T17:00:00Z"), OptionalInt.of(90), Modality.IN_PERSON,
+                List.of(new Coding(Canonicals.CS_IPT_TECHNIQUE, "role-play", null)), attendance);
+    }
+}
