@@ -43,12 +43,12 @@ public record ScratchPostgres(String url, String user, String password, String n
 
     /** The maintenance database named by the system properties, or their defaults. */
     public static String configuredAdminUrl() {
-        return System.getProperty(URL_PROPERTY, DEFAULT_URL);
+        return setting(URL_PROPERTY, DEFAULT_URL);
     }
 
     /** Whether an unreachable server must fail the run ({@value #REQUIRED_PROPERTY}=true). */
     public static boolean required() {
-        return Boolean.getBoolean(REQUIRED_PROPERTY);
+        return Boolean.parseBoolean(setting(REQUIRED_PROPERTY, "false"));
     }
 
     /**
@@ -60,7 +60,7 @@ public record ScratchPostgres(String url, String user, String password, String n
             return Optional.empty();
         } catch (SQLException e) {
             return Optional.of("PostgreSQL not usable at " + configuredAdminUrl() + " as "
-                    + System.getProperty(USER_PROPERTY, DEFAULT_USER) + ": " + e.getMessage());
+                    + setting(USER_PROPERTY, DEFAULT_USER) + ": " + e.getMessage());
         }
     }
 
@@ -93,7 +93,7 @@ public record ScratchPostgres(String url, String user, String password, String n
             throw new IllegalStateException("Cannot create the database " + name + " at " + configuredAdminUrl(), e);
         }
         String adminUrl = configuredAdminUrl();
-        return new ScratchPostgres(databaseUrl(adminUrl, name), System.getProperty(USER_PROPERTY, DEFAULT_USER),
+        return new ScratchPostgres(databaseUrl(adminUrl, name), setting(USER_PROPERTY, DEFAULT_USER),
                 configuredPassword(), name, adminUrl);
     }
 
@@ -125,12 +125,25 @@ public record ScratchPostgres(String url, String user, String password, String n
     }
 
     private static Connection adminConnection() throws SQLException {
-        return DriverManager.getConnection(configuredAdminUrl(), System.getProperty(USER_PROPERTY, DEFAULT_USER),
+        return DriverManager.getConnection(configuredAdminUrl(), setting(USER_PROPERTY, DEFAULT_USER),
                 configuredPassword());
     }
 
     private static String configuredPassword() {
         String fromEnvironment = System.getenv("RAPPORT_JDBC_PASSWORD");
-        return System.getProperty(PASSWORD_PROPERTY, fromEnvironment != null ? fromEnvironment : DEFAULT_USER);
+        return setting(PASSWORD_PROPERTY, fromEnvironment != null ? fromEnvironment : DEFAULT_USER);
+    }
+
+    /**
+     * A system property, else the environment variable of the same name in capitals with '_' for '.'
+     * ({@code RAPPORT_POSTGRES_URL}): CI sets the environment, so that it runs the very test command
+     * the README gives.
+     */
+    private static String setting(String property, String fallback) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            value = System.getenv(property.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+        }
+        return value == null || value.isBlank() ? fallback : value;
     }
 }
