@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * benchmarks/run.sh load [--base http://127.0.0.1:8081/rapport] [--threads 4] [--seconds 30]
  *                        [--warmup 10] [--max-requests 2000000]
  *                        [--scenario health,apply,chart,form,ehr-chart,fhir-item9,caseload]
- *                        [--practitioner sandbox-clinician]
+ *                        [--practitioner sandbox-clinician] [--timeout 30 (seconds per request)]
  *                        [--ehr http://localhost:8080/ehr/] [--patient ID]
  * </pre>
  *
@@ -50,7 +50,7 @@ public final class LoadGenerator {
               {"name":"problemArea","valueCoding":{"system":"https://rapport-ipt.org/fhir/CodeSystem/ipt-problem-area","code":"role-dispute","display":"Role dispute"}},
               {"name":"disputeStage","valueCoding":{"system":"https://rapport-ipt.org/fhir/CodeSystem/role-dispute-stage","code":"impasse","display":"Impasse"}}]}
             """;
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private LoadGenerator() {
     }
@@ -76,6 +76,7 @@ public final class LoadGenerator {
                 case "--ehr" -> ehr = args[++i].endsWith("/") ? args[i] : args[i] + "/";
                 case "--patient" -> patient = args[++i];
                 case "--practitioner" -> practitioner = args[++i];
+                case "--timeout" -> REQUEST_TIMEOUT = Duration.ofSeconds(Integer.parseInt(args[++i]));
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);

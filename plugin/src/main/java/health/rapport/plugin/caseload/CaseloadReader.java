@@ -105,9 +105,12 @@ public final class CaseloadReader {
                         + SearchValues.encode(String.join(",", Canonicals.QUESTIONNAIRE_PHQ9, Item9Reader.LOINC_PHQ9_FORM,
                                 RiskReviewForm.URL)) + "&authored=" + SearchValues.encode("ge" + since) + "&_count=" + PAGE,
                         QuestionnaireResponse.class, MAX_PAGES)), QuestionnaireResponse::getSubject);
+        // Sessions are told apart by their identifier here, not in the search: HAPI JPA answers a
+        // system-only token ("system|") over 40 subjects in tens of seconds (docs/performance.md).
         Map<String, List<Encounter>> sessions = byPatient(SearchPages.all(store, "Encounter?subject=" + subjects
-                + "&identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_SESSION + "|") + "&_count=" + PAGE,
-                Encounter.class, MAX_PAGES), Encounter::getSubject);
+                + "&_count=" + PAGE, Encounter.class, MAX_PAGES).stream()
+                .filter(e -> e.getIdentifier().stream().anyMatch(i -> Canonicals.IDENTIFIER_SESSION.equals(i.getSystem())))
+                .toList(), Encounter::getSubject);
         Map<String, List<Task>> tasks = byPatient(SearchPages.all(store, "Task?patient=" + subjects
                 + "&status=requested&_count=" + PAGE, Task.class, MAX_PAGES), Task::getFor);
 
