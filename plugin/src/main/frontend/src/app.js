@@ -22,12 +22,7 @@
   const headers = (extra) => window.RapportPanel.headers(session, extra);
 
   /** Creates an element whose text is set with textContent only. */
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
+  const { el } = window.RapportPanel;
 
   function setStatus(text, kind) {
     const status = $('status');

@@ -15,12 +15,7 @@
   let sort = { key: 'urgency', ascending: true };
   let page = 0;
 
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
+  const { el } = window.RapportPanel;
 
   function setStatus(text, kind) {
     const status = $('status');

@@ -33,6 +33,14 @@ window.RapportPanel = (() => {
     return url.toString();
   }
 
+  /** An element with its text (always as textContent: patient text never becomes markup) and class. */
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
   /** Plain words from an OperationOutcome (or any failed answer). */
   async function problemOf(response) {
     let text = '';
@@ -153,5 +161,5 @@ window.RapportPanel = (() => {
     return out;
   }
 
-  return { launch, complete, current, headers, problemOf, confirm };
+  return { launch, complete, current, headers, problemOf, confirm, el };
 })();

@@ -21,12 +21,7 @@ window.RapportProcess = (() => {
 
   let ctx = null;
 
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
+  const { el } = window.RapportPanel;
 
   function option(value, label) {
     const o = el('option', label);

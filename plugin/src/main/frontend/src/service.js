@@ -23,12 +23,7 @@
   let rows = [];
   const charts = [];
 
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  }
+  const { el } = window.RapportPanel;
 
   function setStatus(text, kind) {
     $('status').className = 'banner ' + (kind || 'info');
@@ -43,8 +38,15 @@
     });
   }
 
+  // A service may look at one group of patients (a team, an IPT group): ?subject=Group/{id} on the page.
+  const SUBJECT = (() => {
+    const wanted = new URLSearchParams(window.location.search).get('subject');
+    return wanted && /^Group\/[A-Za-z0-9\-.]{1,64}$/.test(wanted) ? wanted : null;
+  })();
+
   async function evaluate(measure, quarter) {
     const query = new URLSearchParams({ periodStart: quarter.start, periodEnd: quarter.end });
+    if (SUBJECT) query.set('subject', SUBJECT);
     const response = await fetch(new URL('../fhir/Measure/' + measure.id + '/$evaluate-measure?' + query, window.location.href),
       { headers: window.RapportPanel.headers(session, { Accept: 'application/fhir+json' }), credentials: 'same-origin', cache: 'no-store' });
     if (!response.ok) throw new Error(await window.RapportPanel.problemOf(response));
@@ -131,7 +133,7 @@
         rows = rows.concat(results);
         render(measure, results);
       }
-      setStatus('Courses that ended in ' + year + ', per quarter.');
+      setStatus('Courses that ended in ' + year + (SUBJECT ? ' (' + SUBJECT + ')' : '') + ', per quarter.');
       offerCsv();
     } catch (e) {
       setStatus('Not shown: ' + (e instanceof TypeError ? 'Rapport could not be reached.' : e.message), 'error');

@@ -68,11 +68,14 @@ class CaseloadTest {
                     expected.put(cohort.get(n).patientId(), EXPECTED.get(trajectory));
                 }
             }
-            // Other clinicians' courses, and closed courses, are not there.
-            assertThat(rows.keySet()).as(clinician).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            // Other clinicians' courses, and closed courses, are not there. (Other tests enrol patients of
+            // their own for the sandbox clinician on this shared FHIR server: only the cohort is judged.)
+            Map<String, JsonNode> ofCohort = new LinkedHashMap<>(rows);
+            ofCohort.keySet().retainAll(cohort.values().stream().map(SeedPatient::patientId).toList());
+            assertThat(ofCohort.keySet()).as(clinician).containsExactlyInAnyOrderElementsOf(expected.keySet());
             expected.forEach((patient, flags) -> assertThat(codes(rows.get(patient).path("flags")))
                     .as(clinician + " Patient/" + patient + " " + trajectoryOf(patient)).isEqualTo(flags));
-            for (JsonNode row : rows.values()) {
+            for (JsonNode row : ofCohort.values()) {
                 assertThat(row.path("sessions").asInt()).isEqualTo(16);
                 assertThat(row.path("phq9").path("value").isInt()).isTrue();
                 assertThat(row.path("lastSession").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
@@ -168,7 +171,8 @@ class CaseloadTest {
                         + browser.driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll(), e);
             }
             List<WebElement> rows = browser.driver.findElements(By.cssSelector("#course-rows tr"));
-            assertThat(rows).hasSize(rows(caseload(sandbox, clinicianToken(sandbox, SandboxEhr.PRACTITIONER))).size());
+            // The page shows 50 rows at a time (other tests add courses of this clinician too).
+            assertThat(rows).hasSize(Math.min(50, rows(caseload(sandbox, clinicianToken(sandbox, SandboxEhr.PRACTITIONER))).size()));
             assertThat(rows.get(0).getAttribute("data-flags")).startsWith("item9-positive");
             assertThat(rows.get(0).findElement(By.cssSelector(".flag")).getText()).isEqualTo("Item 9 positive");
             browser.screenshot("caseload", 700);

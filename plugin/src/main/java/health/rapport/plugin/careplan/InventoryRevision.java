@@ -24,8 +24,8 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -219,19 +219,10 @@ final class InventoryRevision {
         return c.getVerificationStatus().getCoding().stream().anyMatch(x -> "entered-in-error".equals(x.getCode()));
     }
 
+    // Every type an extraction yields has identifiers; HAPI's named property reads them without a case per type.
     private static List<Identifier> identifiers(Resource r) {
-        if (r instanceof Observation o) {
-            return o.getIdentifier();
-        }
-        if (r instanceof Condition c) {
-            return c.getIdentifier();
-        }
-        if (r instanceof Goal g) {
-            return g.getIdentifier();
-        }
-        if (r instanceof RelatedPerson p) {
-            return p.getIdentifier();
-        }
-        return List.of();
+        Property property = r.getNamedProperty("identifier");
+        return property == null ? List.of() : property.getValues().stream()
+                .filter(Identifier.class::isInstance).map(Identifier.class::cast).toList();
     }
 }
