@@ -293,7 +293,7 @@
   function renderSessions(sessions) {
     const list = $('session-list');
     list.replaceChildren();
-    if (!sessions.length) list.append(el('li', 'No sessions recorded yet (use the Session record form).'));
+    if (!sessions.length) list.append(el('li', 'No sessions recorded yet (use the Session record form).', 'empty'));
     sessions.forEach((s) => {
       const held = s.attendance === 'attended';
       const when = (s.date || '').substring(0, 10);
