@@ -70,8 +70,7 @@ public final class CaseloadServlet extends HttpServlet {
             return;
         }
         if (store.isEmpty()) {
-            JsonAnswers.problem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Rapport is not connected to "
-                    + "the EHR's FHIR server yet (health.rapport.fhirserver is not configured).");
+            JsonAnswers.notConnected(response);
             return;
         }
         try {

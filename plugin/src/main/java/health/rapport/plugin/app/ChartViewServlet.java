@@ -79,8 +79,7 @@ public final class ChartViewServlet extends HttpServlet {
             return;
         }
         if (store.isEmpty()) {
-            JsonAnswers.problem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Rapport is not connected to "
-                    + "the EHR's FHIR server yet (health.rapport.fhirserver is not configured).");
+            JsonAnswers.notConnected(response);
             return;
         }
         try {

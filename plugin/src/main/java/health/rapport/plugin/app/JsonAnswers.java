@@ -39,6 +39,12 @@ public final class JsonAnswers {
         ErrorAnswers.send(response, status, RapportIssue.forStatus(status), message);
     }
 
+    /** The answer while Rapport has no FHIR server configured (its chart store is not there yet). */
+    public static void notConnected(HttpServletResponse response) throws IOException {
+        problem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Rapport is not connected to "
+                + "the EHR's FHIR server yet (health.rapport.fhirserver is not configured).");
+    }
+
     /**
      * The answer to a FHIR server failure while the panel's request was being served: a refused
      * clinician token is a 401 (open the panel again); anything else keeps the failure's status

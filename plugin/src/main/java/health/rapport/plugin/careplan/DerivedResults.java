@@ -61,10 +61,7 @@ final class DerivedResults {
             return reference;
         }
         fresh.setId(old.getIdElement().toUnqualifiedVersionless());
-        if (old.getStatus() == Observation.ObservationStatus.FINAL
-                || old.getStatus() == Observation.ObservationStatus.AMENDED) {
-            fresh.setStatus(Observation.ObservationStatus.AMENDED);
-        }
+        amends(old, fresh);
         transaction.updateIfMatch(fresh, old.getMeta().getVersionId());
         return reference;
     }
@@ -92,5 +89,13 @@ final class DerivedResults {
             }
         }
         return false;
+    }
+
+    /** A result that replaces a final (or already amended) one is itself {@code amended}. */
+    static void amends(Observation earlier, Observation fresh) {
+        if (earlier.getStatus() == Observation.ObservationStatus.FINAL
+                || earlier.getStatus() == Observation.ObservationStatus.AMENDED) {
+            fresh.setStatus(Observation.ObservationStatus.AMENDED);
+        }
     }
 }

@@ -131,10 +131,8 @@ final class InventoryRevision {
                 continue;
             }
             resource.setId(id);
-            if (resource instanceof Observation o && before instanceof Observation b
-                    && (b.getStatus() == Observation.ObservationStatus.FINAL
-                            || b.getStatus() == Observation.ObservationStatus.AMENDED)) {
-                o.setStatus(Observation.ObservationStatus.AMENDED);
+            if (resource instanceof Observation o && before instanceof Observation b) {
+                DerivedResults.amends(b, o);
             }
             transaction.updateIfMatch(resource, before.getMeta().getVersionId());
         }
