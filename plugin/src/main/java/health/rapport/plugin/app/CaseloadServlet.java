@@ -3,6 +3,7 @@ package health.rapport.plugin.app;
 import health.rapport.plugin.caseload.CaseloadReader;
 import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.store.CallerToken;
@@ -70,14 +71,14 @@ public final class CaseloadServlet extends HttpServlet {
             return;
         }
         if (store.isEmpty()) {
-            JsonAnswers.notConnected(response);
+            PanelAnswers.notConnected(response);
             return;
         }
         try {
             JsonAnswers.send(response, HttpServletResponse.SC_OK,
                     new CaseloadView(new CaseloadReader(store.get()), rules, Clock.systemUTC()).of(clinician.get()));
         } catch (ChartStoreException e) {
-            JsonAnswers.storeFailure(response, e, "read the caseload", "");
+            PanelAnswers.storeFailure(response, e, "read the caseload", "");
         }
     }
 }

@@ -2,6 +2,7 @@ package health.rapport.plugin.app;
 
 import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.safety.ClinicalRules;
@@ -79,7 +80,7 @@ public final class ChartViewServlet extends HttpServlet {
             return;
         }
         if (store.isEmpty()) {
-            JsonAnswers.notConnected(response);
+            PanelAnswers.notConnected(response);
             return;
         }
         try {
@@ -91,7 +92,7 @@ public final class ChartViewServlet extends HttpServlet {
                         + patient + ".");
                 return;
             }
-            JsonAnswers.storeFailure(response, e, "read the chart", "");
+            PanelAnswers.storeFailure(response, e, "read the chart", "");
         }
     }
 

@@ -1,5 +1,6 @@
 package health.rapport.plugin.careplan;
 
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.sessions.CourseSessions;
 import health.rapport.plugin.sessions.SessionOutcome;
 import health.rapport.plugin.sessions.SessionRecordForm;
@@ -126,7 +127,7 @@ public final class ResponseProcessor {
             }
             throw e;
         } catch (OperationFailure e) {
-            throw item9.isEmpty() ? e : new OperationFailure(e.status(), e.issue(), e.getMessage() + recorded(item9)
+            throw item9.isEmpty() ? e : new OperationFailure(e.status(), e.getMessage() + recorded(item9)
                     + " The rest of the form was not processed.");
         }
     }

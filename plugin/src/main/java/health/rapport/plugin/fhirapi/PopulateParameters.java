@@ -1,6 +1,6 @@
 package health.rapport.plugin.fhirapi;
 
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.careplan.PopulateRequest;
 import java.util.ArrayList;
 import java.util.List;

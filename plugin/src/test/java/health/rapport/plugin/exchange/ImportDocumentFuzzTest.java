@@ -2,7 +2,7 @@ package health.rapport.plugin.exchange;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.CreateOutcome;
 import health.rapport.plugin.store.Ping;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.rapport.fhir.testing.RapportContent;
 import health.rapport.plugin.app.forms.FormContent;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.store.CallerToken;
 import health.rapport.plugin.store.ChartStore;

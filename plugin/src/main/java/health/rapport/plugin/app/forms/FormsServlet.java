@@ -1,10 +1,11 @@
 package health.rapport.plugin.app.forms;
 
+import health.rapport.plugin.app.PanelAnswers;
 import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.app.PanelAccess;
 import health.rapport.plugin.careplan.CarePlanEngine;
-import health.rapport.plugin.careplan.OperationFailure;
-import health.rapport.plugin.app.JsonAnswers;
+import health.rapport.plugin.http.OperationFailure;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.BundleClassLoader;
@@ -79,11 +80,7 @@ public final class FormsServlet extends HttpServlet {
             JsonAnswers.problem(response, 404, "There is no form " + form.get() + ".");
             return;
         }
-        response.setStatus(200);
-        response.setContentType("application/fhir+json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.getOutputStream().write(body.get().getBytes(StandardCharsets.UTF_8));
+        JsonAnswers.sendFhir(response, 200, body.get());
     }
 
     @Override
@@ -107,9 +104,9 @@ public final class FormsServlet extends HttpServlet {
                     submission.submit(form.get(), patient, new String(bytes, StandardCharsets.UTF_8)));
             JsonAnswers.send(response, 200, result);
         } catch (OperationFailure e) {
-            JsonAnswers.problem(response, e.status(), e.getMessage());
+            JsonAnswers.problem(response, e);
         } catch (ChartStoreException e) {
-            JsonAnswers.storeFailure(response, e, "save the form", "Nothing was saved.");
+            PanelAnswers.storeFailure(response, e, "save the form", "Nothing was saved.");
         }
     }
 

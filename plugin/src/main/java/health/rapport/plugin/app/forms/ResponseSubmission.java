@@ -3,7 +3,7 @@ package health.rapport.plugin.app.forms;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import health.rapport.plugin.app.SafetyView;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.careplan.ProcessingResult;
 import health.rapport.plugin.careplan.Provenances;
 import health.rapport.plugin.careplan.ResponseExtraction;

@@ -2,7 +2,7 @@ package health.rapport.plugin.app.smart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import health.rapport.plugin.app.JsonAnswers;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
