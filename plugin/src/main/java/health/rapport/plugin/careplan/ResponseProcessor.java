@@ -180,7 +180,7 @@ public final class ResponseProcessor {
         String subject = response.getSubject().getReference();
         String patientId = subject.substring("Patient/".length());
         Optional<CarePlan> plan = courses.openCourse(patientId);
-        String questionnaire = ResponseExtraction.url(response.getQuestionnaire());
+        String questionnaire = Canonicals.url(response.getQuestionnaire());
 
         String responseId = response.getIdElement().getIdPart();
         String responseRef = "QuestionnaireResponse/" + responseId;
@@ -426,7 +426,7 @@ public final class ResponseProcessor {
         return tasks.stream()
                 .filter(t -> t.getStatus() == Task.TaskStatus.REQUESTED || t.getStatus() == Task.TaskStatus.READY
                         || t.getStatus() == Task.TaskStatus.INPROGRESS)
-                .filter(t -> QuestionnaireTasks.questionnaire(t).map(ResponseExtraction::url).filter(questionnaire::equals)
+                .filter(t -> QuestionnaireTasks.questionnaire(t).map(Canonicals::url).filter(questionnaire::equals)
                         .isPresent())
                 .min(Comparator.comparingInt(t -> QuestionnaireTasks.session(t).orElse(Integer.MAX_VALUE)));
     }
