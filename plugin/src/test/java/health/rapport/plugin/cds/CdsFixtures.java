@@ -4,7 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import health.rapport.plugin.app.forms.FormContent;
+import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.content.Displays;
 import java.io.IOException;
 import java.io.InputStream;
