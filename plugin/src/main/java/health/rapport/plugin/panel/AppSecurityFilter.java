@@ -1,6 +1,7 @@
 package health.rapport.plugin.panel;
 
 import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.store.ChartStore;
 import jakarta.servlet.Filter;
@@ -113,7 +114,7 @@ public final class AppSecurityFilter implements Filter {
         response.setHeader("Content-Security-Policy", path.equals("/app/form.html") ? formPolicy : policy);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Cache-Control", "no-store");
+        JsonAnswers.noStore(response);
         String page = PAGES.get(path);
         if (page != null) {
             String query = request.getQueryString();

@@ -2,10 +2,10 @@ package health.rapport.plugin.panel;
 
 import health.rapport.plugin.fhir.BundleClassLoader;
 import health.rapport.plugin.http.ErrorAnswers;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.http.RapportIssue;
 import health.rapport.plugin.panel.smart.Introspection;
-import health.rapport.plugin.panel.smart.LaunchFailure;
 import health.rapport.plugin.panel.smart.SmartEhr;
 import health.rapport.plugin.store.CallerToken;
 import jakarta.servlet.Filter;
@@ -92,7 +92,7 @@ public final class CallerAuthenticationFilter implements Filter {
             Optional<CallerToken.Caller> caller = Optional.empty();
             try {
                 caller = token.flatMap(t -> caller(t, null));
-            } catch (LaunchFailure e) {
+            } catch (OperationFailure e) {
                 LOG.debug("Caller of {} not checked: {}", path, e.getMessage());
             }
             if (caller.isEmpty()) {
@@ -119,7 +119,7 @@ public final class CallerAuthenticationFilter implements Filter {
                 return;
             }
             caller = checked.get();
-        } catch (LaunchFailure e) {
+        } catch (OperationFailure e) {
             String correlation = ErrorAnswers.correlationId();
             LOG.warn("[{}] Caller not checked: {}", correlation, e.getMessage());
             ErrorAnswers.send(response, e.status(), RapportIssue.forStatus(e.status()), e.getMessage(), correlation);
@@ -133,7 +133,7 @@ public final class CallerAuthenticationFilter implements Filter {
     /** The verified caller of {@code token}; empty when the EHR says the token is not live. */
     private Optional<CallerToken.Caller> caller(String token, String idToken) {
         if (ehr.isEmpty()) {
-            throw new LaunchFailure(503, "Rapport cannot check access tokens yet (not connected to the EHR's FHIR "
+            throw new OperationFailure(503, "Rapport cannot check access tokens yet (not connected to the EHR's FHIR "
                     + "server).");
         }
         Optional<Introspection> grant = BundleClassLoader.call(() -> ehr.get().introspect(token));

@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.security.JwksRetriever;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -48,7 +49,7 @@ final class IdentityVerifier {
      */
     Optional<String> practitioner(String idToken, SmartEndpoints endpoints, String clientId, String fhirBase) {
         if (endpoints.jwks().isEmpty() || endpoints.issuer().isEmpty()) {
-            throw new LaunchFailure(401, "The EHR publishes no issuer and keys (jwks_uri) for its id_tokens; the "
+            throw new OperationFailure(401, "The EHR publishes no issuer and keys (jwks_uri) for its id_tokens; the "
                     + "clinician cannot be identified.");
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -59,14 +60,14 @@ final class IdentityVerifier {
         try {
             claims = processor.process(idToken, null);
         } catch (ParseException | BadJOSEException | com.nimbusds.jose.JOSEException e) {
-            throw new LaunchFailure(401, "The clinician's identity from the EHR could not be verified; open the panel "
+            throw new OperationFailure(401, "The clinician's identity from the EHR could not be verified; open the panel "
                     + "again from the chart.");
         }
         String fhirUser;
         try {
             fhirUser = claims.getStringClaim("fhirUser");
         } catch (ParseException e) {
-            throw new LaunchFailure(401, "The EHR's id_token has no usable fhirUser.");
+            throw new OperationFailure(401, "The EHR's id_token has no usable fhirUser.");
         }
         Matcher match = PRACTITIONER.matcher(fhirUser == null ? "" : fhirUser);
         if (!match.matches() || (match.group(1) != null && !match.group(1).equals(fhirBase))) {
@@ -83,7 +84,7 @@ final class IdentityVerifier {
                         .cache(Duration.ofMinutes(5).toMillis(), TIMEOUT.toMillis() + 1_000)
                         .rateLimited(true).retrying(false).build();
             } catch (MalformedURLException e) {
-                throw new LaunchFailure(502, "The EHR's jwks_uri is not a URL.");
+                throw new OperationFailure(502, "The EHR's jwks_uri is not a URL.");
             }
         });
     }

@@ -2,6 +2,7 @@ package health.rapport.plugin.panel.smart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import health.rapport.plugin.http.OperationFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -50,7 +51,7 @@ public final class SmartDiscovery {
         SmartHttp.Answer answer = http.send(HttpRequest.newBuilder(uri).timeout(SmartHttp.TIMEOUT)
                 .header("Accept", "application/json").GET().build(), "SMART configuration");
         if (answer.status() != 200) {
-            throw new LaunchFailure(502, "The EHR's FHIR server offers no SMART configuration (it answered "
+            throw new OperationFailure(502, "The EHR's FHIR server offers no SMART configuration (it answered "
                     + answer.status() + " at .well-known/smart-configuration); the panel cannot be launched from it.");
         }
         return parse(answer.body());
@@ -61,14 +62,14 @@ public final class SmartDiscovery {
         try {
             config = json.readTree(body);
         } catch (IOException e) {
-            throw new LaunchFailure(502, "The EHR's SMART configuration is not JSON.");
+            throw new OperationFailure(502, "The EHR's SMART configuration is not JSON.");
         }
         boolean s256 = false;
         for (JsonNode method : config.path("code_challenge_methods_supported")) {
             s256 |= "S256".equals(method.asText());
         }
         if (!s256) {
-            throw new LaunchFailure(502, "The EHR's authorisation server does not offer PKCE with S256, which the "
+            throw new OperationFailure(502, "The EHR's authorisation server does not offer PKCE with S256, which the "
                     + "panel requires.");
         }
         Optional<String> issuer = Optional.of(config.path("issuer").asText("")).filter(i -> !i.isBlank());
@@ -85,13 +86,13 @@ public final class SmartDiscovery {
         try {
             uri = URI.create(text);
         } catch (IllegalArgumentException e) {
-            throw new LaunchFailure(502, "The EHR's SMART configuration has an invalid " + name + ".");
+            throw new OperationFailure(502, "The EHR's SMART configuration has an invalid " + name + ".");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean schemeAllowed = scheme.equals("https") || (allowHttp && scheme.equals("http"));
         if (!uri.isAbsolute() || uri.getHost() == null || !schemeAllowed || uri.getRawUserInfo() != null
                 || uri.getRawFragment() != null) {
-            throw new LaunchFailure(502, "The EHR's SMART configuration gives a " + name + " the panel will not use ("
+            throw new OperationFailure(502, "The EHR's SMART configuration gives a " + name + " the panel will not use ("
                     + (schemeAllowed ? "not an absolute URL" : "not https") + ").");
         }
         return uri;

@@ -1,6 +1,7 @@
 package health.rapport.plugin.panel.smart;
 
 import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.http.Urls;
 import health.rapport.plugin.store.ChartStore;
 import java.time.Clock;
@@ -62,7 +63,7 @@ public final class SmartEhr {
     public String configuredServer(String iss) {
         String base = base();
         if (iss == null || !strip(iss).equals(base)) {
-            throw new LaunchFailure(400, "This launch names a FHIR server (iss) other than the one Rapport is "
+            throw new OperationFailure(400, "This launch names a FHIR server (iss) other than the one Rapport is "
                     + "configured for; the panel only works with " + base + ".");
         }
         return base;
@@ -90,7 +91,7 @@ public final class SmartEhr {
     public Optional<Introspection> introspect(String accessToken) {
         SmartEndpoints endpoints = endpoints(base());
         if (endpoints.introspection().isEmpty()) {
-            throw new LaunchFailure(503, "The EHR's SMART configuration names no token introspection endpoint, so "
+            throw new OperationFailure(503, "The EHR's SMART configuration names no token introspection endpoint, so "
                     + "Rapport cannot check access tokens and refuses them all.");
         }
         return introspector.introspect(endpoints.introspection().get(), accessToken,
@@ -99,7 +100,7 @@ public final class SmartEhr {
 
     /** The configured FHIR base (the chart store keeps it without a trailing slash). */
     private String base() {
-        return store.map(ChartStore::baseUrl).orElseThrow(() -> new LaunchFailure(503, "Rapport is not connected to "
+        return store.map(ChartStore::baseUrl).orElseThrow(() -> new OperationFailure(503, "Rapport is not connected to "
                 + "the EHR's FHIR server yet (health.rapport.fhirserver is not configured)."));
     }
 

@@ -1,5 +1,6 @@
 package health.rapport.plugin.panel.smart;
 
+import health.rapport.plugin.http.OperationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -29,15 +30,15 @@ final class SmartHttp {
             try (InputStream body = response.body()) {
                 byte[] bytes = body.readNBytes(MAX_BYTES + 1);
                 if (bytes.length > MAX_BYTES) {
-                    throw new LaunchFailure(502, "The EHR's " + what + " answered with more than " + MAX_BYTES + " bytes.");
+                    throw new OperationFailure(502, "The EHR's " + what + " answered with more than " + MAX_BYTES + " bytes.");
                 }
                 return new Answer(response.statusCode(), new String(bytes, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new LaunchFailure(502, "The EHR's " + what + " could not be reached (" + e.getClass().getSimpleName() + ").");
+            throw new OperationFailure(502, "The EHR's " + what + " could not be reached (" + e.getClass().getSimpleName() + ").");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LaunchFailure(503, "Rapport is shutting down.");
+            throw new OperationFailure(503, "Rapport is shutting down.");
         }
     }
 

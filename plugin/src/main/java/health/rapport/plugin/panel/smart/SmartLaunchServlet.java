@@ -3,6 +3,7 @@ package health.rapport.plugin.panel.smart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.rapport.plugin.http.JsonAnswers;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.http.RapportHttpContext;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -60,8 +61,8 @@ public final class SmartLaunchServlet extends HttpServlet {
             out.put("caseloadScope", ehr.caseloadScopes());
             out.put("aud", base);
             JsonAnswers.send(response, 200, out);
-        } catch (LaunchFailure e) {
-            JsonAnswers.problem(response, e.status(), e.getMessage());
+        } catch (OperationFailure e) {
+            JsonAnswers.problem(response, e);
         }
     }
 
@@ -75,24 +76,24 @@ public final class SmartLaunchServlet extends HttpServlet {
             JsonNode body = body(request);
             JsonAnswers.send(response, 200, ehr.exchange(new TokenRequest(text(body, "iss"), text(body, "code"),
                     text(body, "codeVerifier"), text(body, "redirectUri"))));
-        } catch (LaunchFailure e) {
-            JsonAnswers.problem(response, e.status(), e.getMessage());
+        } catch (OperationFailure e) {
+            JsonAnswers.problem(response, e);
         }
     }
 
     private static JsonNode body(HttpServletRequest request) throws IOException {
         byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
-            throw new LaunchFailure(413, "The token request is too large.");
+            throw new OperationFailure(413, "The token request is too large.");
         }
         try {
             JsonNode node = JSON.readTree(bytes);
             if (node == null || !node.isObject()) {
-                throw new LaunchFailure(400, "The token request must be a JSON object.");
+                throw new OperationFailure(400, "The token request must be a JSON object.");
             }
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new LaunchFailure(400, "The token request is not JSON.");
+            throw new OperationFailure(400, "The token request is not JSON.");
         }
     }
 

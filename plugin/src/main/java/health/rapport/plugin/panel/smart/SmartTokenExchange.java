@@ -3,6 +3,7 @@ package health.rapport.plugin.panel.smart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.OperationFailure;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -41,17 +42,17 @@ public final class SmartTokenExchange {
         if (answer.status() != 200) {
             String error = body.path("error").asText("");
             // The code is single-use and short-lived: the usual cause is a reload or a slow return.
-            throw new LaunchFailure(401, "The EHR did not grant access" + (error.isEmpty() ? "" : " (" + error + ")")
+            throw new OperationFailure(401, "The EHR did not grant access" + (error.isEmpty() ? "" : " (" + error + ")")
                     + ". Open the panel again from the patient's chart.");
         }
         if (!"bearer".equalsIgnoreCase(body.path("token_type").asText(""))
                 || body.path("access_token").asText("").isEmpty()) {
-            throw new LaunchFailure(502, "The EHR's token endpoint answered without a bearer access token.");
+            throw new OperationFailure(502, "The EHR's token endpoint answered without a bearer access token.");
         }
         // No patient is a launch for the caseload (user-level); a patient that is not an id is a broken answer.
         JsonNode patient = body.get("patient");
         if (patient != null && !patient.isNull() && !FhirIds.valid(patient.asText(""))) {
-            throw new LaunchFailure(502, "The EHR gave a patient context that is not a FHIR id; open the panel from "
+            throw new OperationFailure(502, "The EHR gave a patient context that is not a FHIR id; open the panel from "
                     + "the patient's chart again.");
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -69,7 +70,7 @@ public final class SmartTokenExchange {
         try {
             return json.readTree(body.isEmpty() ? "{}" : body);
         } catch (IOException e) {
-            throw new LaunchFailure(502, "The EHR's token endpoint did not answer in JSON.");
+            throw new OperationFailure(502, "The EHR's token endpoint did not answer in JSON.");
         }
     }
 

@@ -2,6 +2,7 @@ package health.rapport.plugin.panel.smart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import health.rapport.plugin.http.OperationFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -79,7 +80,7 @@ final class TokenIntrospector {
         credentials.ifPresent(value -> request.header("Authorization", value));
         SmartHttp.Answer answer = http.send(request.build(), "token introspection");
         if (answer.status() != 200) {
-            throw new LaunchFailure(502, "The EHR's token introspection endpoint answered " + answer.status()
+            throw new OperationFailure(502, "The EHR's token introspection endpoint answered " + answer.status()
                     + "; Rapport cannot check access tokens until it works.");
         }
         return parse(answer.body());
@@ -90,7 +91,7 @@ final class TokenIntrospector {
         try {
             node = json.readTree(body);
         } catch (IOException e) {
-            throw new LaunchFailure(502, "The EHR's token introspection endpoint did not answer with JSON.");
+            throw new OperationFailure(502, "The EHR's token introspection endpoint did not answer with JSON.");
         }
         if (node == null || !node.path("active").isBoolean() || !node.path("active").booleanValue()) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package health.rapport.plugin.panel.smart;
 
+import health.rapport.plugin.http.OperationFailure;
 import java.net.URI;
 import java.util.regex.Pattern;
 
@@ -18,25 +19,25 @@ public record TokenRequest(String iss, String code, String codeVerifier, String 
 
     public TokenRequest {
         if (iss == null || code == null || codeVerifier == null || redirectUri == null) {
-            throw new LaunchFailure(400, "The token request needs iss, code, codeVerifier and redirectUri.");
+            throw new OperationFailure(400, "The token request needs iss, code, codeVerifier and redirectUri.");
         }
         if (!CODE.matcher(code).matches()) {
-            throw new LaunchFailure(400, "The authorisation code is not a printable string of at most 2048 characters.");
+            throw new OperationFailure(400, "The authorisation code is not a printable string of at most 2048 characters.");
         }
         if (!VERIFIER.matcher(codeVerifier).matches()) {
-            throw new LaunchFailure(400, "The PKCE code verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~.");
+            throw new OperationFailure(400, "The PKCE code verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~.");
         }
         URI uri;
         try {
             uri = URI.create(redirectUri);
         } catch (IllegalArgumentException e) {
-            throw new LaunchFailure(400, "The redirect URI is not a URL.");
+            throw new OperationFailure(400, "The redirect URI is not a URL.");
         }
         if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
                 || uri.getRawPath() == null
                 || !(uri.getRawPath().endsWith(REDIRECT_PATH) || uri.getRawPath().endsWith(CASELOAD_REDIRECT_PATH))
                 || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new LaunchFailure(400, "The redirect URI must be the panel's own page (…" + REDIRECT_PATH
+            throw new OperationFailure(400, "The redirect URI must be the panel's own page (…" + REDIRECT_PATH
                     + " or …" + CASELOAD_REDIRECT_PATH + ", no query).");
         }
     }

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import health.rapport.plugin.http.OperationFailure;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -95,8 +96,8 @@ class IdentityVerifierTest {
         };
         for (String token : refused) {
             assertThatThrownBy(() -> verifier.practitioner(token, endpoints, "rapport-panel", BASE))
-                    .isInstanceOf(LaunchFailure.class)
-                    .satisfies(e -> assertThat(((LaunchFailure) e).status()).isEqualTo(401));
+                    .isInstanceOf(OperationFailure.class)
+                    .satisfies(e -> assertThat(((OperationFailure) e).status()).isEqualTo(401));
         }
     }
 
@@ -104,6 +105,6 @@ class IdentityVerifierTest {
     void anEhrWithoutKeysCannotIdentifyAnyone() throws Exception {
         String token = idToken(key, c -> c);
         SmartEndpoints bare = new SmartEndpoints(URI.create(ISSUER + "/authorize"), URI.create(ISSUER + "/token"));
-        assertThatThrownBy(() -> verifier.practitioner(token, bare, "rapport-panel", BASE)).isInstanceOf(LaunchFailure.class);
+        assertThatThrownBy(() -> verifier.practitioner(token, bare, "rapport-panel", BASE)).isInstanceOf(OperationFailure.class);
     }
 }

@@ -3,6 +3,7 @@ package health.rapport.plugin.panel.smart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import health.rapport.plugin.http.OperationFailure;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -27,15 +28,15 @@ class SmartDiscoveryTest {
     @Test
     void refusesAServerWithoutS256() {
         assertThatThrownBy(() -> strict.parse(GOOD.replace("\"S256\"", "\"plain\"")))
-                .isInstanceOf(LaunchFailure.class).hasMessageContaining("S256");
+                .isInstanceOf(OperationFailure.class).hasMessageContaining("S256");
         assertThatThrownBy(() -> strict.parse(GOOD.replace("\"code_challenge_methods_supported\"", "\"x\"")))
-                .isInstanceOf(LaunchFailure.class).hasMessageContaining("S256");
+                .isInstanceOf(OperationFailure.class).hasMessageContaining("S256");
     }
 
     @Test
     void refusesPlainHttpUnlessAllowed() {
         String http = GOOD.replace("https://ehr.example.org/auth/token", "http://ehr.example.org/auth/token");
-        assertThatThrownBy(() -> strict.parse(http)).isInstanceOf(LaunchFailure.class).hasMessageContaining("not https");
+        assertThatThrownBy(() -> strict.parse(http)).isInstanceOf(OperationFailure.class).hasMessageContaining("not https");
         assertThat(sandbox.parse(http).token()).hasToString("http://ehr.example.org/auth/token");
     }
 
@@ -44,8 +45,8 @@ class SmartDiscoveryTest {
         for (String bad : new String[] {"/auth/token", "https://user:pw@ehr.example.org/token",
             "https://ehr.example.org/token#x", "javascript:alert(1)", "", "ftp://ehr.example.org/token"}) {
             assertThatThrownBy(() -> sandbox.parse(GOOD.replace("https://ehr.example.org/auth/token", bad)))
-                    .as(bad).isInstanceOf(LaunchFailure.class);
+                    .as(bad).isInstanceOf(OperationFailure.class);
         }
-        assertThatThrownBy(() -> strict.parse("not json")).isInstanceOf(LaunchFailure.class);
+        assertThatThrownBy(() -> strict.parse("not json")).isInstanceOf(OperationFailure.class);
     }
 }

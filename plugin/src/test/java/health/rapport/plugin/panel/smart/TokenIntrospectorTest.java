@@ -3,6 +3,7 @@ package health.rapport.plugin.panel.smart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import health.rapport.plugin.http.OperationFailure;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +28,7 @@ class TokenIntrospectorTest {
         for (String body : new String[] {"{\"active\":false,\"scope\":\"user/*.rs\"}", "{}", "{\"active\":\"true\"}", "[]"}) {
             assertThat(introspector.parse(body)).as(body).isEmpty();
         }
-        assertThatThrownBy(() -> introspector.parse("not json")).isInstanceOf(LaunchFailure.class);
+        assertThatThrownBy(() -> introspector.parse("not json")).isInstanceOf(OperationFailure.class);
     }
 
     @Test

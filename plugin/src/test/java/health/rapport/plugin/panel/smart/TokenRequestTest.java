@@ -3,6 +3,7 @@ package health.rapport.plugin.panel.smart;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import health.rapport.plugin.http.OperationFailure;
 import org.junit.jupiter.api.Test;
 
 class TokenRequestTest {
@@ -36,8 +37,8 @@ class TokenRequestTest {
         for (String[] c : cases) {
             assertThatThrownBy(() -> new TokenRequest(c[0], c[1], c[2], c[3]))
                     .as(String.join(" | ", String.valueOf(c[0]), c[1], c[2], c[3]))
-                    .isInstanceOf(LaunchFailure.class)
-                    .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((LaunchFailure) e).status()).isEqualTo(400));
+                    .isInstanceOf(OperationFailure.class)
+                    .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((OperationFailure) e).status()).isEqualTo(400));
         }
     }
 }
