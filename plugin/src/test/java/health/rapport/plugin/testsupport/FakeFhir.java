@@ -60,7 +60,8 @@ public final class FakeFhir {
     private final Map<String, Resource> chart = new LinkedHashMap<>();
     private final List<Bundle> transactions = new ArrayList<>();
     private final List<Map.Entry<String, Function<String, Bundle>>> answers = new ArrayList<>();
-    private StoreFailure failNext;
+    private StoreFailure failure;
+    private int failAt;
     private int created;
 
     private FakeFhir() {
@@ -155,7 +156,13 @@ public final class FakeFhir {
 
     /** The next transaction fails as the server would with {@code failure}, writing nothing. */
     public FakeFhir failNextTransaction(StoreFailure failure) {
-        this.failNext = failure;
+        return failTransaction(1, failure);
+    }
+
+    /** The {@code nth} transaction from now (1: the next) fails as the server would with {@code failure}, writing nothing. */
+    public FakeFhir failTransaction(int nth, StoreFailure failure) {
+        this.failure = failure;
+        this.failAt = transactions.size() + nth;
         return this;
     }
 
@@ -319,11 +326,11 @@ public final class FakeFhir {
     /** All of it, or nothing: every condition is judged on the chart as it was before the transaction. */
     private Bundle transaction(Bundle sent) {
         transactions.add(sent.copy());
-        if (failNext != null) {
-            StoreFailure failure = failNext;
-            failNext = null;
-            throw new ChartStoreException(failure, failure == StoreFailure.CONFLICT ? 409 : 500,
-                    "the fake FHIR server failed the transaction (" + failure + ")", null, null);
+        if (failure != null && transactions.size() == failAt) {
+            StoreFailure failed = failure;
+            failure = null;
+            throw new ChartStoreException(failed, failed == StoreFailure.CONFLICT ? 409 : 500,
+                    "the fake FHIR server failed the transaction (" + failed + ")", null, null);
         }
         Map<String, Resource> after = new LinkedHashMap<>(chart);
         Map<String, String> placeholders = new HashMap<>();
