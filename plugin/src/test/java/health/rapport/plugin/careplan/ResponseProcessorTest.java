@@ -72,7 +72,7 @@ class ResponseProcessorTest {
         CarePlan plan = written(sent.get(1), CarePlan.class).get(0);
         assertThat(IptCarePlan.of(plan).completedSessions()).as("the measured session counts while none are recorded")
                 .isEqualTo(4);
-        assertThat(result.treatment()).isPresent();
+        assertThat(result.treatmentResponse()).isPresent();
     }
 
     @Test
