@@ -3,7 +3,7 @@ package health.rapport.plugin.careplan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import health.rapport.plugin.app.forms.FormContent;
+import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.fhir.Canonicals;
 import java.time.LocalDate;
 import java.util.List;

@@ -6,6 +6,7 @@ import health.rapport.fhir.testing.ContentFile;
 import health.rapport.fhir.testing.RapportContent;
 import health.rapport.fhir.testing.RapportValidator;
 import health.rapport.plugin.careplan.ResponseExtraction;
+import health.rapport.plugin.fhir.Canonicals;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,7 +32,7 @@ class ExtractionConformanceTest {
         Map<String, QuestionnaireResponse> examples = RapportContent.classpathExamples().stream()
                 .map(ContentFile::resource).filter(QuestionnaireResponse.class::isInstance)
                 .map(QuestionnaireResponse.class::cast)
-                .collect(Collectors.toMap(r -> r.getQuestionnaire().replaceFirst("\\|.*$", ""), r -> r, (a, b) -> a));
+                .collect(Collectors.toMap(r -> Canonicals.url(r.getQuestionnaire()), r -> r, (a, b) -> a));
         int validated = 0;
         for (Questionnaire questionnaire : questionnaires) {
             QuestionnaireResponse stored = examples.get(questionnaire.getUrl()).copy();
