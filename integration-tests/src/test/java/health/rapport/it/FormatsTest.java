@@ -342,7 +342,7 @@ class FormatsTest {
         return new Parameters().addParameter("partner", new StringType(reference));
     }
 
-    private static HttpResponse<String> enrol(Ehr ehr, String patient, String format, String name, String value) {
+    static HttpResponse<String> enrol(Ehr ehr, String patient, String format, String name, String value) {
         Parameters in = new Parameters();
         if (format != null) {
             in.addParameter("format", new CodeType(format));
@@ -353,7 +353,7 @@ class FormatsTest {
         return ehr.operation("Patient/" + patient + "/$ipt-enroll", in);
     }
 
-    private static Group createGroup(Ehr ehr, String key, String lead, String second) {
+    static Group createGroup(Ehr ehr, String key, String lead, String second) {
         HttpResponse<String> answer = ehr.operation("Group/$ipt-create-group", new Parameters()
                 .addParameter("key", new StringType(key)).addParameter("name", new StringType("Tuesday IPT group"))
                 .addParameter("therapist", new StringType("Practitioner/" + lead))

@@ -7,6 +7,7 @@ import health.rapport.plugin.alliance.AllianceSeries;
 import health.rapport.plugin.alliance.AllianceWarning;
 import health.rapport.plugin.sessions.CourseEpisode;
 import health.rapport.plugin.sessions.CourseFormat;
+import health.rapport.plugin.sessions.TherapyGroups;
 import health.rapport.plugin.sessions.CourseSessions;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
@@ -232,9 +233,32 @@ public final class ChartView {
         out.put("format", format.format().code());
         out.put("formatText", display(format.format().coding()).replace(" session", ""));
         out.put("partner", format.partner() == null ? null : partnerName(format.partner()));
-        out.put("group", format.group() == null ? null
-                : store.read(Group.class, format.group().substring(format.group().indexOf('/') + 1)).getName());
+        Group group = format.group() == null ? null
+                : store.read(Group.class, format.group().substring(format.group().indexOf('/') + 1));
+        out.put("group", group == null ? null : group.getName());
+        if (group != null) {
+            // What the panel's group-session form needs: the group and who is in it now.
+            out.put("groupId", group.getIdElement().getIdPart());
+            out.put("members", members(group));
+        }
         return out;
+    }
+
+    /** The group's active members, by name (one search for all of them), in the Group's order. */
+    private List<Map<String, Object>> members(Group group) {
+        List<String> ids = new ArrayList<>(TherapyGroups.activeMembers(group));
+        Map<String, String> names = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            all("Patient?_id=" + String.join(",", ids) + "&_count=" + PAGE, Patient.class).forEach(p ->
+                    names.put(p.getIdElement().getIdPart(), p.getName().stream().findFirst().map(ChartView::name)
+                            .filter(n -> !n.isBlank()).orElse(null)));
+        }
+        return ids.stream().map(id -> {
+            Map<String, Object> member = new LinkedHashMap<>();
+            member.put("id", id);
+            member.put("name", names.getOrDefault(id, null) == null ? "Patient/" + id : names.get(id));
+            return member;
+        }).toList();
     }
 
     private String partnerName(String reference) {
