@@ -2,7 +2,8 @@
 // attendance, recorded in ONE call to Group/{id}/$ipt-record-group-session (one transaction on the FHIR
 // server: the group's Encounter and every member's own session). The choices of modality and of the
 // work done are the session record's, ordered for this patient (the plan's work first). Text reaches
-// the page through textContent only.
+// the page through textContent only. A member's leaving (their course going on individually or ending early)
+// goes to Group/{id}/$ipt-remove-member.
 'use strict';
 
 window.RapportGroup = (() => {
@@ -49,6 +50,11 @@ window.RapportGroup = (() => {
       row.append(label, ' ', select);
       rows.append(row);
     });
+    const leaving = $('leave-member');
+    const before = leaving.value;
+    leaving.replaceChildren();
+    (c.members || []).forEach((m) => leaving.append(option(m.id, m.name + (m.id === patientId ? ' (this patient)' : ''))));
+    if (before && (c.members || []).some((m) => m.id === before)) leaving.value = before;
     if (choicesFor !== patientId) {
       choicesFor = patientId;
       loadChoices(patientId).catch((e) => ctx.setStatus('The group session’s choices did not load: ' + e.message, 'error'));
@@ -129,8 +135,40 @@ window.RapportGroup = (() => {
     }, 'Group session recorded, with each member’s own session.');
   }
 
+  async function leave(event) {
+    event.preventDefault();
+    const member = $('leave-member').selectedOptions[0];
+    if (!member) return;
+    const after = $('leave-course').value;
+    const ok = await window.RapportPanel.confirm('Record that ' + member.textContent + ' left the group?',
+      'Their membership of ' + (course.group || 'the group') + ' ends'
+      + ($('leave-date').value ? ' on ' + $('leave-date').value : ' today') + '; their own course '
+      + (after === 'continue' ? 'goes on as an individual course.' : 'ends early.')
+      + ' Sessions already recorded stay as they are.');
+    if (!ok) return;
+    const parameters = [{ name: 'patient', valueString: 'Patient/' + member.value },
+      { name: 'course', valueCode: after === 'continue' ? 'continue' : 'end' }];
+    if (after !== 'continue') {
+      parameters.push({ name: 'reason',
+        valueCoding: { system: 'https://rapport-ipt.org/fhir/CodeSystem/course-ending-reason', code: after } });
+    }
+    if ($('leave-date').value) parameters.push({ name: 'date', valueDate: $('leave-date').value });
+    const groupId = course.groupId;
+    await ctx.run($('leave-save'), async () => {
+      const response = await fetch(new URL('../fhir/Group/' + encodeURIComponent(groupId) + '/$ipt-remove-member',
+        window.location.href), {
+        method: 'POST', credentials: 'same-origin',
+        headers: ctx.headers({ 'Content-Type': 'application/fhir+json', Accept: 'application/fhir+json' }),
+        body: JSON.stringify({ resourceType: 'Parameters', parameter: parameters }),
+      });
+      if (!response.ok) throw new Error(await ctx.problemOf(response));
+      $('leave-form').reset();
+    }, 'The member has left the group.');
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     $('group-form').addEventListener('submit', save);
+    $('leave-form').addEventListener('submit', leave);
   });
 
   return { render };
