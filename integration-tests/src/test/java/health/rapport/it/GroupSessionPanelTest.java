@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * A group session recorded in the panel (headless Chromium) in one form: each member's attendance, when, how
  * long, how it was held and the work done, saved with one call (one transaction); the record then holds the
- * group's Encounter and each member's own session. The form's choices of work, like the session record's, list
+ * group's Encounter and each member's own session. A member then leaves the group from the same area. The form's choices of work, like the session record's, list
  * the patient's planned work first.
  */
 @ExtendWith(SandboxExtension.class)
@@ -71,7 +71,23 @@ class GroupSessionPanelTest {
             ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView()", section);
             section.findElement(By.cssSelector("#group-record summary")).click();
             browser.screenshot("panel-group-session", 1000);
+
+            // B leaves the group; their own course goes on individually.
+            section.findElement(By.cssSelector("#group-leave summary")).click();
+            new Select(browser.driver.findElement(By.id("leave-member"))).selectByValue(b);
+            new Select(browser.driver.findElement(By.id("leave-course"))).selectByValue("continue");
+            browser.driver.findElement(By.id("leave-save")).click();
+            browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+            browser.driver.findElement(By.id("confirm-ok")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "has left the group"));
+            assertThat(new Select(browser.driver.findElement(By.id("leave-member"))).getOptions())
+                    .extracting(o -> o.getAttribute("value")).containsExactly(a);
         }
+        org.hl7.fhir.r4.model.Group group = ehr.record.read().resource(org.hl7.fhir.r4.model.Group.class).withId(groupId).execute();
+        assertThat(group.getMember()).filteredOn(m -> m.getEntity().getReference().equals("Patient/" + b)).singleElement()
+                .satisfies(m -> assertThat(m.getInactive()).isTrue());
+        assertThat(Fhir.errors(group)).isEmpty();
+        assertThat(ehr.all("CarePlan?subject=Patient/" + b + "&status=active", CarePlan.class)).hasSize(1);
         List<Encounter> groupSessions = ehr.all("Encounter?subject=Group/" + groupId, Encounter.class);
         assertThat(groupSessions).singleElement().satisfies(e -> {
             assertThat(e.getClass_().getCode()).isEqualTo("VR");
