@@ -25,7 +25,10 @@ window.RapportGroup = (() => {
     return o;
   }
 
-  function render(c, context, patientId) {
+  function render(c, context, patient) {
+    const patientId = patient.id;
+    // The panel's token may reach no other member's name: the launched patient is named from the chart.
+    const nameOf = (m) => (m.id === patientId ? (patient.name || m.name) + ' (this patient)' : m.name);
     ctx = context;
     course = c;
     const section = $('group-session');
@@ -39,7 +42,7 @@ window.RapportGroup = (() => {
     rows.replaceChildren();
     (c.members || []).forEach((m) => {
       const id = 'attendance-' + m.id;
-      const label = el('label', m.name + (m.id === patientId ? ' (this patient)' : ''));
+      const label = el('label', nameOf(m));
       label.htmlFor = id;
       const select = el('select');
       select.id = id;
@@ -53,7 +56,7 @@ window.RapportGroup = (() => {
     const leaving = $('leave-member');
     const before = leaving.value;
     leaving.replaceChildren();
-    (c.members || []).forEach((m) => leaving.append(option(m.id, m.name + (m.id === patientId ? ' (this patient)' : ''))));
+    (c.members || []).forEach((m) => leaving.append(option(m.id, nameOf(m))));
     if (before && (c.members || []).some((m) => m.id === before)) leaving.value = before;
     if (choicesFor !== patientId) {
       choicesFor = patientId;

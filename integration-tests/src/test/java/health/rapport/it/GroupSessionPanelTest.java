@@ -55,15 +55,25 @@ class GroupSessionPanelTest {
             String firstTask = browser.driver.findElement(By.cssSelector("#group-work fieldset:first-child input")).getAttribute("value");
             assertThat(planned).contains(firstTask);
 
-            ((JavascriptExecutor) browser.driver).executeScript(
-                    "document.getElementById('group-date').value = '2026-11-24T17:00';");
-            browser.driver.findElement(By.id("group-minutes")).sendKeys("90");
-            new Select(browser.driver.findElement(By.id("group-modality"))).selectByValue("video");
-            new Select(browser.driver.findElement(By.id("attendance-" + b))).selectByValue("didNotAttend");
-            browser.driver.findElement(By.id("group-work-role-play")).click();
-            browser.driver.findElement(By.id("group-save")).click();
-            browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
-            browser.driver.findElement(By.id("confirm-ok")).click();
+            fill(browser, b);
+            // The launch's token reaches this patient's compartment only: the EHR refuses the other member's session,
+            // and nothing at all is written.
+            save(browser);
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Not done"));
+            assertThat(ehr.count("Encounter?subject=Group/" + groupId)).isZero();
+            assertThat(ehr.count("Encounter?subject=Patient/" + a)).isZero();
+
+            // An EHR that gives the clinician's token the reach of the whole group (here: the sandbox EHR's own clinician
+            // token, as an EHR granting user-level access would) lets the same form record it.
+            ((JavascriptExecutor) browser.driver).executeScript("const s = JSON.parse(sessionStorage.getItem("
+                    + "'rapport.smart.session')); s.accessToken = arguments[0]; s.idToken = null;"
+                    + " sessionStorage.setItem('rapport.smart.session', JSON.stringify(s));", Http.defaultToken());
+            browser.driver.navigate().refresh();
+            section = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("group-session")));
+            section.findElement(By.cssSelector("#group-record summary")).click();
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("group-work-role-play")));
+            fill(browser, b);
+            save(browser);
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Group session recorded"));
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("session-list"), "Session 1"));
             String sessions = browser.driver.findElement(By.id("session-list")).getText();
@@ -121,6 +131,27 @@ class GroupSessionPanelTest {
                 .as("the plan's tasks are not simply the first ones shipped").isNotEqualTo(new java.util.HashSet<>(planned));
         assertThat(plan.getIdPart()).isNotBlank();
         assertThat(Http.get(sandbox.rapportUrl() + "/app/api/forms/session-record?patient=no%20such").statusCode()).isEqualTo(400);
+    }
+
+    /** One group session: when, how long, by video, {@code absent} did not attend, role play done. */
+    private static void fill(PanelBrowser browser, String absent) {
+        ((JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('group-date').value = '2026-11-24T17:00';");
+        WebElement minutes = browser.driver.findElement(By.id("group-minutes"));
+        minutes.clear();
+        minutes.sendKeys("90");
+        new Select(browser.driver.findElement(By.id("group-modality"))).selectByValue("video");
+        new Select(browser.driver.findElement(By.id("attendance-" + absent))).selectByValue("didNotAttend");
+        WebElement rolePlay = browser.driver.findElement(By.id("group-work-role-play"));
+        if (!rolePlay.isSelected()) {
+            rolePlay.click();
+        }
+    }
+
+    private static void save(PanelBrowser browser) {
+        browser.driver.findElement(By.id("group-save")).click();
+        browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+        browser.driver.findElement(By.id("confirm-ok")).click();
     }
 
     /** The codes of {@code system} among the patient's open plan's activities still to do. */

@@ -244,21 +244,21 @@ public final class ChartView {
         return out;
     }
 
-    /** The group's active members, by name (one search for all of them), in the Group's order. */
-    private List<Map<String, Object>> members(Group group) {
-        List<String> ids = new ArrayList<>(TherapyGroups.activeMembers(group));
-        Map<String, String> names = new java.util.HashMap<>();
-        if (!ids.isEmpty()) {
-            all("Patient?_id=" + String.join(",", ids) + "&_count=" + PAGE, Patient.class).forEach(p ->
-                    names.put(p.getIdElement().getIdPart(), p.getName().stream().findFirst().map(ChartView::name)
-                            .filter(n -> !n.isBlank()).orElse(null)));
-        }
-        return ids.stream().map(id -> {
-            Map<String, Object> member = new LinkedHashMap<>();
-            member.put("id", id);
-            member.put("name", names.getOrDefault(id, null) == null ? "Patient/" + id : names.get(id));
-            return member;
-        }).toList();
+    /**
+     * The group's active members in the Group's order, each by the display the Group gives it, else by reference:
+     * the panel's token is the launched patient's, which reaches no other member's Patient (a search would be refused
+     * as a whole), so the panel names the launched patient itself.
+     */
+    private static List<Map<String, Object>> members(Group group) {
+        Set<String> active = TherapyGroups.activeMembers(group);
+        return group.getMember().stream().filter(m -> m.getEntity().getReference() != null)
+                .filter(m -> active.contains(m.getEntity().getReferenceElement().getIdPart()))
+                .map(m -> {
+                    Map<String, Object> member = new LinkedHashMap<>();
+                    member.put("id", m.getEntity().getReferenceElement().getIdPart());
+                    member.put("name", m.getEntity().hasDisplay() ? m.getEntity().getDisplay() : m.getEntity().getReference());
+                    return member;
+                }).distinct().toList();
     }
 
     private String partnerName(String reference) {
