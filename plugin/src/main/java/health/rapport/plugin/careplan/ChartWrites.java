@@ -45,7 +45,7 @@ public final class ChartWrites {
     }
 
     /** Runs a transaction whose updates carry If-Match; a lost race is a 409 for the client. */
-    static Bundle commit(ChartStore store, Bundle transaction, String what) {
+    public static Bundle commit(ChartStore store, Bundle transaction, String what) {
         try {
             return store.transaction(transaction);
         } catch (ChartStoreException e) {

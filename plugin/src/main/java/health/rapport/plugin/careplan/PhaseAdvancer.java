@@ -123,7 +123,7 @@ public final class PhaseAdvancer {
     }
 
     /** Ends the course before termination: status revoked (ended before completion), the reason on the plan. */
-    private static void end(CarePlan plan, CourseEnding ending) {
+    public static void end(CarePlan plan, CourseEnding ending) {
         complete(plan);
         plan.setStatus(CarePlan.CarePlanStatus.REVOKED);
         plan.getExtension().removeIf(e -> Canonicals.EXT_COURSE_ENDING_REASON.equals(e.getUrl()));

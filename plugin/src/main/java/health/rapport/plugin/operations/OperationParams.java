@@ -93,4 +93,17 @@ final class OperationParams {
             }
         };
     }
+
+    /** The version the client saw, from its If-Match header ({@code W/"3"} or {@code "3"}); null when not sent. */
+    static String expectedVersion(ca.uhn.fhir.rest.api.server.RequestDetails request) {
+        String ifMatch = request.getHeader("If-Match");
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        return value.replace("\"", "");
+    }
 }

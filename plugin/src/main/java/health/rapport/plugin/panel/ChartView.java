@@ -18,6 +18,7 @@ import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.sessions.CourseEpisode;
 import health.rapport.plugin.sessions.CourseFormat;
 import health.rapport.plugin.sessions.CourseSessions;
+import health.rapport.plugin.sessions.TherapyGroups;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ParallelReads;
 import health.rapport.plugin.store.SearchPages;
@@ -237,9 +238,32 @@ public final class ChartView {
         out.put("format", format.format().code());
         out.put("formatText", displays.of(format.format().coding()).replace(" session", ""));
         out.put("partner", format.partner() == null ? null : partnerName(format.partner()));
-        out.put("group", format.group() == null ? null
-                : store.read(Group.class, format.group().substring(format.group().indexOf('/') + 1)).getName());
+        Group group = format.group() == null ? null
+                : store.read(Group.class, format.group().substring(format.group().indexOf('/') + 1));
+        out.put("group", group == null ? null : group.getName());
+        if (group != null) {
+            // What the panel's group-session form needs: the group and who is in it now.
+            out.put("groupId", group.getIdElement().getIdPart());
+            out.put("members", members(group));
+        }
         return out;
+    }
+
+    /**
+     * The group's active members in the Group's order, each by the display the Group gives it, else by reference:
+     * the panel's token is the launched patient's, which reaches no other member's Patient (a search would be refused
+     * as a whole), so the panel names the launched patient itself.
+     */
+    private static List<Map<String, Object>> members(Group group) {
+        Set<String> active = TherapyGroups.activeMembers(group);
+        return group.getMember().stream().filter(m -> m.getEntity().getReference() != null)
+                .filter(m -> active.contains(m.getEntity().getReferenceElement().getIdPart()))
+                .map(m -> {
+                    Map<String, Object> member = new LinkedHashMap<>();
+                    member.put("id", m.getEntity().getReferenceElement().getIdPart());
+                    member.put("name", m.getEntity().hasDisplay() ? m.getEntity().getDisplay() : m.getEntity().getReference());
+                    return member;
+                }).distinct().toList();
     }
 
     private String partnerName(String reference) {
