@@ -4,6 +4,7 @@ import static health.rapport.plugin.testsupport.FakeFhir.written;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.testsupport.ExpectedFhir;

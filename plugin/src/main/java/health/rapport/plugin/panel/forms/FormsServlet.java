@@ -86,7 +86,7 @@ public final class FormsServlet extends HttpServlet {
             body = BundleClassLoader.call(() -> forms.form(form.get()).map(q -> forPatient(form.get(), q, patient))
                     .map(q -> runtime.context().newJsonParser().encodeResourceToString(q)));
         } catch (ChartStoreException e) {
-            JsonAnswers.storeFailure(response, e, "read the patient's plan for the form", "The form was not opened.");
+            PanelAnswers.storeFailure(response, e, "read the patient's plan for the form", "The form was not opened.");
             return;
         }
         if (body.isEmpty()) {
