@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
+import health.rapport.plugin.http.ErrorAnswers;
+import health.rapport.plugin.http.JsonAnswers;
+import health.rapport.plugin.http.RapportIssue;
+import health.rapport.plugin.panel.forms.FormContent;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
-import health.rapport.plugin.http.OperationFailure;
-import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.testsupport.ExpectedFhir;
 import health.rapport.plugin.testsupport.FakeFhir;
 import java.util.List;
@@ -15,8 +18,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Provenance;
 import org.junit.jupiter.api.Test;
 
@@ -37,13 +40,14 @@ class ImportProcessorTest {
         return FakeFhir.fixture(DOCUMENT, Bundle.class);
     }
 
-    /** The issues of the OperationOutcome the sender gets. */
+    /** The issues of the OperationOutcome the sender gets (built as every error answer is, by ErrorAnswers). */
     private static List<OperationOutcome.OperationOutcomeIssueComponent> problems(Runnable action) {
         try {
             action.run();
         } catch (DocumentRejected rejected) {
             assertThat(rejected.getStatusCode()).isEqualTo(422);
-            return ((OperationOutcome) rejected.getOperationOutcome()).getIssue();
+            return FhirContext.forR4Cached().newJsonParser().parseResource(OperationOutcome.class, JsonAnswers.toJson(
+                    ErrorAnswers.outcome(RapportIssue.forStatus(422), rejected.issues(), "reference"))).getIssue();
         }
         throw new AssertionError("the document was not rejected");
     }
