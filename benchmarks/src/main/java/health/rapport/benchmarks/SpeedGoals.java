@@ -210,7 +210,7 @@ public final class SpeedGoals {
         JsonNode discovery = JSON.readTree(get(sandbox.rapportUrl() + "/cds-services", null));
         ObjectNode prefetch = JSON.createObjectNode();
         discovery.path("services").get(0).path("prefetch").fields().forEachRemaining(e -> {
-            String query = e.getValue().asText().replace("{{context.patientId}}", session.patient());
+            String query = e.getValue().asText().replace("{{context.patientId}}", session.patient()).replace("|", "%7C");
             try {
                 ObjectNode bundle = (ObjectNode) JSON.readTree(get(sandbox.fhirBaseUrl() + "/" + query, session.accessToken()));
                 JsonNode next = nextLink(bundle);

@@ -146,7 +146,7 @@ public final class CdsHooks {
 
 
     /** Only FHIR_SERVER writes markers; without a configured FHIR server both are this host's cache. */
-    private static ReplayGuard replayGuard(CdsConfiguration config, ChartStore store) {
+    static ReplayGuard replayGuard(CdsConfiguration config, ChartStore store) {
         ReplayCache local = new ReplayCache(config.replayCacheSize());
         if (config.replayCheck() == ReplayCheck.HOST) {
             LOG.info("CDS Hooks: replay check on this host only (replayCheck=HOST)");
