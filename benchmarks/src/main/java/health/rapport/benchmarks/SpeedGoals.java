@@ -92,7 +92,7 @@ public final class SpeedGoals {
                     return t;
                 })).build();
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.inMemory(Files.createTempDirectory("rapport-speed"),
-                Health.freeLoopbackPort(), Health.freeLoopbackPort()), Duration.ofMinutes(5));
+                Health.freeLoopbackPort(), Health.freeLoopbackPort()), Duration.ofMinutes(10));
                 CdsIssuer issuer = new CdsIssuer()) {
             List<SeedPatient> seeded = new Seeder(FhirContext.forR4Cached(), sandbox.fhirBaseUrl(),
                     sandbox.rapportUrl() + "/fhir").seed();
