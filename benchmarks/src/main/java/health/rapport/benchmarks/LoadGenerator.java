@@ -119,6 +119,11 @@ public final class LoadGenerator {
             System.out.println("| scenario | requests | errors / non-2xx | throughput | p50 | p95 | p99 | max | load avg at start → end |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
         }
+        if (scenarios.contains("ehr-chart")) {
+            // Each accepted CDS call leaves a replay marker (an AuditEvent) on the FHIR server the sandbox holds.
+            System.out.println("Note: ehr-chart leaves one replay-marker AuditEvent per request on the sandbox's FHIR server;"
+                    + " run it against a throwaway sandbox (--in-memory) only, or use `run.sh speed`, which starts its own.");
+        }
         SmartLaunch.Session session = null;
         // Rapport serves no anonymous caller: $apply too runs with a clinician's token from a SMART launch.
         if (scenarios.contains("chart") || scenarios.contains("form") || scenarios.contains("ehr-chart")
