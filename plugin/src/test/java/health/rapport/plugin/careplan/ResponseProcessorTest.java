@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.rapport.plugin.panel.forms.FormContent;
-import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.measures.Instrument;
 import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.sessions.SessionRecorder;
