@@ -7,8 +7,8 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
-import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.testsupport.FakeFhir;
