@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
-import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.http.OperationFailure;
+import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.sessions.CourseFormat;
 import health.rapport.plugin.testsupport.ExpectedFhir;
 import health.rapport.plugin.testsupport.FakeFhir;

@@ -4,12 +4,13 @@ import static health.rapport.plugin.testsupport.FakeFhir.written;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.http.OperationFailure;
+import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.testsupport.ExpectedFhir;
 import health.rapport.plugin.testsupport.FakeFhir;
-import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityComponent;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;

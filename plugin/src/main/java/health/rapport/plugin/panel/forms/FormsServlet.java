@@ -1,16 +1,16 @@
 package health.rapport.plugin.panel.forms;
 
-import health.rapport.plugin.panel.PanelAnswers;
-import health.rapport.plugin.fhir.FhirIds;
-import health.rapport.plugin.panel.PanelAccess;
 import health.rapport.plugin.careplan.CarePlanEngine;
-import health.rapport.plugin.http.OperationFailure;
-import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.BundleClassLoader;
+import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.fhir.FhirRuntime;
+import health.rapport.plugin.http.JsonAnswers;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.http.RapportHttpContext;
+import health.rapport.plugin.panel.PanelAccess;
+import health.rapport.plugin.panel.PanelAnswers;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import jakarta.servlet.Servlet;
@@ -86,7 +86,7 @@ public final class FormsServlet extends HttpServlet {
             body = BundleClassLoader.call(() -> forms.form(form.get()).map(q -> forPatient(form.get(), q, patient))
                     .map(q -> runtime.context().newJsonParser().encodeResourceToString(q)));
         } catch (ChartStoreException e) {
-            JsonAnswers.storeFailure(response, e, "read the patient's plan for the form", "The form was not opened.");
+            PanelAnswers.storeFailure(response, e, "read the patient's plan for the form", "The form was not opened.");
             return;
         }
         if (body.isEmpty()) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
-import health.rapport.plugin.panel.forms.FormContent;
-import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
+import health.rapport.plugin.http.OperationFailure;
+import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.testsupport.ExpectedFhir;

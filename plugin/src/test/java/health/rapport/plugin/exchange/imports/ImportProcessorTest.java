@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
-import health.rapport.plugin.panel.forms.FormContent;
-import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
+import health.rapport.plugin.http.OperationFailure;
+import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.testsupport.ExpectedFhir;
 import health.rapport.plugin.testsupport.FakeFhir;
 import java.util.List;
@@ -15,8 +15,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Provenance;
 import org.junit.jupiter.api.Test;
 
