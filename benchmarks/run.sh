@@ -6,6 +6,8 @@
 #   benchmarks/run.sh startup [--only jar,host,sandbox,heap] [--host-runs 5] [--warm-runs 5] [--sandbox-runs 3]
 #   benchmarks/run.sh jmh [JMH options, e.g. -prof gc, or a benchmark name regex]
 #   benchmarks/run.sh load [--base http://127.0.0.1:8081/rapport] [--threads 4] [--seconds 30] [--warmup 10] [--scenario health,apply,chart,form,caseload]
+#   benchmarks/run.sh speed [--seconds 20] [--warmup 5] [--cds-rates 25,50,100] [--only baseline,cds,markers,enrol,chart]
+#                           (open loop, each goal next to its FHIR baseline, on a throwaway in-memory sandbox)
 #   benchmarks/run.sh measures [--courses 1000] [--rounds 3]   ($evaluate-measure on an in-memory sandbox seeded with that many courses)
 #   benchmarks/run.sh sandbox [sandbox options]   (what ./sandbox.sh runs, from the snapshot, never rebuilding)
 #   benchmarks/run.sh fuzz [--seconds 300]   (every Jazzer fuzz target of the plugin for that long, one JVM each;
@@ -36,9 +38,12 @@ case "$what" in
   startup) main=health.rapport.benchmarks.StartupFigures; opts=${BENCH_JAVA_OPTS:-} ;;
   jmh)     main=org.openjdk.jmh.Main; opts=${BENCH_JAVA_OPTS:-} ;;
   load)    main=health.rapport.benchmarks.LoadGenerator; opts=${BENCH_JAVA_OPTS:--Xmx256m} ;;
+  # speed: the sandbox's options (C1 only); on a busy machine a full-JIT start missed the sandbox's readiness
+  # deadline. BENCH_JAVA_OPTS=-Xmx2g measures with C2, as bin/rapport runs Rapport in production.
+  speed)   main=health.rapport.benchmarks.SpeedGoals; opts=${BENCH_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1} ;;
   measures) main=health.rapport.benchmarks.MeasureFigures; opts=${BENCH_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1} ;;
   sandbox) main=health.rapport.sandbox.SandboxMain; opts=${RAPPORT_SANDBOX_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1} ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 
 # Snapshot Rapport's own jars (benchmarks, sandbox, plugin: from this work tree, or from ~/.m2 when

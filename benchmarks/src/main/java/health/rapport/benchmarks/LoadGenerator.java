@@ -26,8 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *                        [--warmup 10] [--max-requests 2000000]
  *                        [--scenario health,apply,chart,form,ehr-chart,fhir-item9,caseload]
  *                        [--practitioner sandbox-clinician] [--timeout 30 (seconds per request)]
- *                        [--ehr http://localhost:8080/ehr/] [--patient ID]
+ *                        [--ehr http://localhost:8080/ehr/] [--patient ID] [--rate R]
  * </pre>
+ *
+ * <p>{@code --rate R} switches to an open loop ({@link OpenLoop}): R requests per second on a fixed schedule,
+ * each latency measured from the time the request was due, so queueing in the server is not hidden;
+ * {@code --threads} and {@code --max-requests} do not apply then.
  *
  * <p>{@code caseload} (the clinician's open courses with their flags) runs with the token of a SMART launch
  * without a patient, as {@code --practitioner}'s (an id; the sandbox clinician by default): seed the
@@ -50,6 +54,8 @@ public final class LoadGenerator {
               {"name":"problemArea","valueCoding":{"system":"https://rapport-ipt.org/fhir/CodeSystem/ipt-problem-area","code":"role-dispute","display":"Role dispute"}},
               {"name":"disputeStage","valueCoding":{"system":"https://rapport-ipt.org/fhir/CodeSystem/role-dispute-stage","code":"impasse","display":"Impasse"}}]}
             """;
+    /** Open loop: answers outstanding at most; a request due beyond this counts as an error. */
+    static final int OPEN_LOOP_CAP = 2_000;
     private static Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private LoadGenerator() {
@@ -65,6 +71,7 @@ public final class LoadGenerator {
         String ehr = "http://localhost:8080/ehr/";
         String patient = null;
         String practitioner = "sandbox-clinician";
+        double rate = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--base" -> base = args[++i].replaceAll("/+$", "");
@@ -76,6 +83,7 @@ public final class LoadGenerator {
                 case "--ehr" -> ehr = args[++i].endsWith("/") ? args[i] : args[i] + "/";
                 case "--patient" -> patient = args[++i];
                 case "--practitioner" -> practitioner = args[++i];
+                case "--rate" -> rate = Double.parseDouble(args[++i]);
                 case "--timeout" -> REQUEST_TIMEOUT = Duration.ofSeconds(Integer.parseInt(args[++i]));
                 default -> {
                     System.err.println("unknown option " + args[i]);
@@ -84,8 +92,8 @@ public final class LoadGenerator {
             }
         }
         if (threads < 1 || threads > 64 || seconds < 1 || seconds > 600 || warmup < 0 || warmup > 120
-                || maxRequests < 1 || maxRequests > 10_000_000) {
-            System.err.println("out of bounds: threads 1-64, seconds 1-600, warmup 0-120, max-requests 1-10000000");
+                || maxRequests < 1 || maxRequests > 10_000_000 || rate < 0 || rate > 2_000) {
+            System.err.println("out of bounds: threads 1-64, seconds 1-600, warmup 0-120, max-requests 1-10000000, rate 0-2000");
             System.exit(2);
         }
         URI baseUri = URI.create(base);
@@ -99,11 +107,23 @@ public final class LoadGenerator {
                     return t;
                 }))
                 .build();
-        System.out.printf("# Rapport load, %s%nMachine: %s%nTarget: %s, %d threads (closed loop), %d s warm-up + %d s measured"
-                + " per scenario, at most %d requests%n%n", Machine.now(), Machine.describe(), base, threads, warmup,
-                seconds, maxRequests);
-        System.out.println("| scenario | requests | errors / non-2xx | throughput | p50 | p95 | p99 | max | load avg at start → end |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        if (rate > 0) {
+            System.out.printf("# Rapport load, %s%nMachine: %s%nTarget: %s, open loop at %.0f req/s (latency from the intended"
+                    + " send time), %d s warm-up + %d s measured per scenario%n%n", Machine.now(), Machine.describe(), base,
+                    rate, warmup, seconds);
+            System.out.println(OpenLoop.HEADER);
+        } else {
+            System.out.printf("# Rapport load, %s%nMachine: %s%nTarget: %s, %d threads (closed loop), %d s warm-up + %d s"
+                    + " measured per scenario, at most %d requests%n%n", Machine.now(), Machine.describe(), base, threads,
+                    warmup, seconds, maxRequests);
+            System.out.println("| scenario | requests | errors / non-2xx | throughput | p50 | p95 | p99 | max | load avg at start → end |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+        }
+        if (scenarios.contains("ehr-chart")) {
+            // Each accepted CDS call leaves a replay marker (an AuditEvent) on the FHIR server the sandbox holds.
+            System.out.println("Note: ehr-chart leaves one replay-marker AuditEvent per request on the sandbox's FHIR server;"
+                    + " run it against a throwaway sandbox (--in-memory) only, or use `run.sh speed`, which starts its own.");
+        }
         SmartLaunch.Session session = null;
         // Rapport serves no anonymous caller: $apply too runs with a clinician's token from a SMART launch.
         if (scenarios.contains("chart") || scenarios.contains("form") || scenarios.contains("ehr-chart")
@@ -141,6 +161,15 @@ public final class LoadGenerator {
                         + " (health, apply, chart, form, ehr-chart, fhir-item9, caseload)");
             };
             check(http, request);
+            if (rate > 0) {
+                if (warmup > 0) {
+                    OpenLoop.run(http, i -> request, rate, warmup, OPEN_LOOP_CAP);
+                }
+                String before = Machine.loadAverage();
+                OpenLoop.Result open = OpenLoop.run(http, i -> request, rate, seconds, OPEN_LOOP_CAP);
+                System.out.println(OpenLoop.row(scenario, rate, open, before, Machine.loadAverage()));
+                continue;
+            }
             run(http, request, scenario, threads, warmup, 0);
             String load = Machine.loadAverage();
             Result result = run(http, request, scenario, threads, seconds, maxRequests);

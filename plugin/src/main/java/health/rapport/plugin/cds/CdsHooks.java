@@ -2,6 +2,7 @@ package health.rapport.plugin.cds;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.rapport.plugin.config.CdsConfiguration;
+import health.rapport.plugin.config.ReplayCheck;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.content.Displays;
 import health.rapport.plugin.fhir.FhirRuntime;
@@ -11,6 +12,7 @@ import health.rapport.plugin.security.CdsTokenVerifier;
 import health.rapport.plugin.security.FhirServerAllowlist;
 import health.rapport.plugin.security.RemoteKeySources;
 import health.rapport.plugin.security.ReplayCache;
+import health.rapport.plugin.security.ReplayGuard;
 import health.rapport.plugin.security.TokenRejectedException;
 import health.rapport.plugin.security.TrustedIssuer;
 import health.rapport.plugin.security.VerifiedCaller;
@@ -80,7 +82,7 @@ public final class CdsHooks {
         Duration readTimeout = Duration.ofMillis(config.readTimeoutMillis());
         this.verifier = new CdsTokenVerifier(issuers,
                 new RemoteKeySources(issuers, http, readTimeout, Duration.ofSeconds(config.jwksCacheSeconds())),
-                new SharedReplayGuard(new ReplayCache(config.replayCacheSize()), Optional.ofNullable(store)), clock,
+                replayGuard(config, store), clock,
                 Duration.ofSeconds(config.clockSkewSeconds()));
 
         ObjectMapper json = new ObjectMapper();
@@ -143,5 +145,15 @@ public final class CdsHooks {
 
     CdsAnswer feedback(byte[] body, VerifiedCaller caller) {
         return feedback.record(body, caller);
+    }
+
+    /** Only FHIR_SERVER writes markers; without a configured FHIR server both are this host's cache. */
+    static ReplayGuard replayGuard(CdsConfiguration config, ChartStore store) {
+        ReplayCache local = new ReplayCache(config.replayCacheSize());
+        if (config.replayCheck() == ReplayCheck.HOST) {
+            LOG.info("CDS Hooks: replay check on this host only (replayCheck=HOST)");
+            return local;
+        }
+        return new SharedReplayGuard(local, Optional.ofNullable(store));
     }
 }

@@ -2,6 +2,7 @@ package health.rapport.plugin.cds;
 
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import health.rapport.plugin.fhir.BundleClassLoader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,8 @@ final class ChartLoader {
             JsonNode prefetched = request.prefetch().get(query.key());
             Optional<List<Resource>> fromPrefetch = prefetched == null ? Optional.empty()
                     : prefetched.isNull() ? Optional.of(List.of())
-                    : read(query, prefetched.toString(), request.patientId(), "prefetch");
+                    : parse(withoutNarratives(prefetched).toString(), query, "prefetch")
+                            .flatMap(parsed -> read(query, parsed, request.patientId(), "prefetch"));
             if (fromPrefetch.isPresent()) {
                 resources.put(query.key(), fromPrefetch.get());
             } else if (access.isPresent()) {
@@ -72,23 +74,41 @@ final class ChartLoader {
     }
 
     /**
+     * The prefetch without its resources' narratives: no rule reads them, and HAPI parses each {@code text.div}
+     * as XHTML (a third of the prefetch's parse time in docs/performance.md's profile). The request's own tree,
+     * used once, is trimmed in place.
+     */
+    static JsonNode withoutNarratives(JsonNode resource) {
+        if (resource instanceof ObjectNode object) {
+            if (object.has("resourceType") && object.path("text").isObject()) {
+                object.remove("text");
+            }
+            for (JsonNode entry : object.path("entry")) {
+                withoutNarratives(entry.path("resource"));
+            }
+        }
+        return resource;
+    }
+
+    /**
      * A search and its next pages (ten at most): long histories (hundreds of scores) must not push a
      * recent answer off the first page. A next link is followed only on the request's own FHIR server.
+     * Each page is parsed once.
      */
     private Optional<List<Resource>> readPages(PrefetchQuery query, String json, String patientId, FhirAccess access) {
-        Optional<List<Resource>> first = read(query, json, patientId, "FHIR server");
+        Optional<IBaseResource> page = parse(json, query, "FHIR server");
+        Optional<List<Resource>> first = page.flatMap(p -> read(query, p, patientId, "FHIR server"));
         if (first.isEmpty() || !query.isSearch()) {
             return first;
         }
         List<Resource> all = new ArrayList<>(first.get());
-        String page = json;
         for (int pages = 1; pages < MAX_PAGES; pages++) {
-            Optional<String> next = nextLink(page, access.baseUrl());
+            Optional<String> next = nextLink(page.get(), access.baseUrl());
             if (next.isEmpty()) {
                 break;
             }
-            page = client.get(access, next.get()).join();
-            Optional<List<Resource>> more = read(query, page, patientId, "FHIR server");
+            page = parse(client.get(access, next.get()).join(), query, "FHIR server");
+            Optional<List<Resource>> more = page.flatMap(p -> read(query, p, patientId, "FHIR server"));
             if (more.isEmpty()) {
                 return Optional.empty();
             }
@@ -98,8 +118,7 @@ final class ChartLoader {
     }
 
     // The next link, relative to the base, when it points at the same FHIR server.
-    private Optional<String> nextLink(String json, String baseUrl) {
-        IBaseResource parsed = BundleClassLoader.call(() -> parsers.get().parseResource(json));
+    private Optional<String> nextLink(IBaseResource parsed, String baseUrl) {
         if (!(parsed instanceof Bundle bundle) || bundle.getLink(Bundle.LINK_NEXT) == null) {
             return Optional.empty();
         }
@@ -113,14 +132,16 @@ final class ChartLoader {
         return Optional.of(url.substring(baseUrl.length()).replaceFirst("^/", ""));
     }
 
-    private Optional<List<Resource>> read(PrefetchQuery query, String json, String patientId, String from) {
-        IBaseResource parsed;
+    private Optional<IBaseResource> parse(String json, PrefetchQuery query, String from) {
         try {
-            parsed = BundleClassLoader.call(() -> parsers.get().parseResource(json));
+            return Optional.of(BundleClassLoader.call(() -> parsers.get().parseResource(json)));
         } catch (RuntimeException e) {
             LOG.debug("{} of {} is no FHIR resource: {}", from, query.key(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private Optional<List<Resource>> read(PrefetchQuery query, IBaseResource parsed, String patientId, String from) {
         List<Resource> candidates = new ArrayList<>();
         if (query.isSearch() && parsed instanceof Bundle bundle) {
             for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {

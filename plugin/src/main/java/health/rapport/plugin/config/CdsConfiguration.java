@@ -60,6 +60,13 @@ public @interface CdsConfiguration {
             description = "Tolerance on the JWT's exp and iat.")
     int clockSkewSeconds() default 30;
 
+    @AttributeDefinition(name = "Replay check",
+            description = "FHIR_SERVER: each accepted call leaves a marker (an AuditEvent) on the FHIR server, so a "
+                    + "token is refused on every Rapport host behind the same load balancer; one write per chart "
+                    + "opening. HOST: this host's memory only, no write; right for a single host, and with several "
+                    + "a captured token could be played once on each other host until it expires (at most 5 min).")
+    ReplayCheck replayCheck() default ReplayCheck.FHIR_SERVER;
+
     @AttributeDefinition(name = "Replay cache size", min = "100",
             description = "How many recent JWT ids (jti) are remembered to refuse replays; about 5 minutes of requests.")
     int replayCacheSize() default 100_000;

@@ -10,7 +10,10 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
+import health.rapport.plugin.config.CdsConfiguration;
+import health.rapport.plugin.config.ReplayCheck;
 import health.rapport.plugin.security.ReplayCache;
+import health.rapport.plugin.security.ReplayGuard;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.CreateOutcome;
@@ -67,5 +70,27 @@ class SharedReplayGuardTest {
     void theMarkerIsADigestNotTheToken() {
         assertThat(SharedReplayGuard.marker("https://ehr.example\nabc"))
                 .startsWith(SharedReplayGuard.KEY_PREFIX).doesNotContain("abc").hasSize(SharedReplayGuard.KEY_PREFIX.length() + 64);
+    }
+
+    @Test
+    void replayCheckHostWritesNothingAndStillRefusesARepeatOnThisHost() {
+        CdsConfiguration config = mock(CdsConfiguration.class);
+        when(config.replayCacheSize()).thenReturn(100);
+        when(config.replayCheck()).thenReturn(ReplayCheck.HOST);
+        ReplayGuard host = CdsHooks.replayGuard(config, store);
+        assertThat(host.firstUse("iss\njti-6", NOW + 60_000, NOW)).isTrue();
+        assertThat(host.firstUse("iss\njti-6", NOW + 60_000, NOW + 1)).isFalse();
+        verifyNoInteractions(store);
+    }
+
+    @Test
+    void replayCheckFhirServerLeavesTheSharedMarker() {
+        CdsConfiguration config = mock(CdsConfiguration.class);
+        when(config.replayCacheSize()).thenReturn(100);
+        when(config.replayCheck()).thenReturn(ReplayCheck.FHIR_SERVER);
+        when(store.createIfNoneExist(any(), anyString())).thenReturn(new CreateOutcome(new IdType("AuditEvent/9"), false));
+        ReplayGuard shared = CdsHooks.replayGuard(config, store);
+        assertThat(shared.firstUse("iss\njti-7", NOW + 60_000, NOW)).as("used on another host").isFalse();
+        verify(store).createIfNoneExist(any(), anyString());
     }
 }
