@@ -7,6 +7,8 @@
 #   benchmarks/run.sh jmh [JMH options, e.g. -prof gc, or a benchmark name regex]
 #   benchmarks/run.sh load [--base http://127.0.0.1:8081/rapport] [--threads 4] [--seconds 30] [--warmup 10] [--scenario health,apply,chart,form,caseload]
 #   benchmarks/run.sh measures [--courses 1000] [--rounds 3]   ($evaluate-measure on an in-memory sandbox seeded with that many courses)
+#   benchmarks/run.sh heap-paths <dump.hprof> [class]   (shortest path from a GC root to each instance of the class,
+#                                             default Felix's bundle class loader: what retains an old bundle)
 #   benchmarks/run.sh sandbox [sandbox options]   (what ./sandbox.sh runs, from the snapshot, never rebuilding)
 #   benchmarks/run.sh fuzz [--seconds 300]   (every Jazzer fuzz target of the plugin for that long, one JVM each;
 #                                             builds what it needs itself; findings land beside the seeds)
@@ -37,8 +39,9 @@ case "$what" in
   jmh)     main=org.openjdk.jmh.Main; opts=${BENCH_JAVA_OPTS:-} ;;
   load)    main=health.rapport.benchmarks.LoadGenerator; opts=${BENCH_JAVA_OPTS:--Xmx256m} ;;
   measures) main=health.rapport.benchmarks.MeasureFigures; opts=${BENCH_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1} ;;
+  heap-paths) main=health.rapport.benchmarks.HeapPaths; opts=${BENCH_JAVA_OPTS:--Xmx4g} ;;
   sandbox) main=health.rapport.sandbox.SandboxMain; opts=${RAPPORT_SANDBOX_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1} ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
 
 # Snapshot Rapport's own jars (benchmarks, sandbox, plugin: from this work tree, or from ~/.m2 when
