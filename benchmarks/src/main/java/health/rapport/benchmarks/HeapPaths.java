@@ -22,7 +22,8 @@ import java.util.Map;
  * HotSpot writes it). Weak, phantom and final (finalizer) referents are not followed, soft ones are:
  * a softly reachable loader survives {@code System.gc()} and so fails the weak-reference check.
  *
- * <p>{@code benchmarks/run.sh heap-paths <dump.hprof> [class name, default Felix's BundleClassLoader]},
+ * <p>{@code benchmarks/run.sh heap-paths <dump.hprof> [class name, default Felix's BundleClassLoader [root ids
+ * to leave out, hex]]},
  * or without a build: {@code java -Xmx4g benchmarks/src/main/java/health/rapport/benchmarks/HeapPaths.java <dump>}.
  */
 public final class HeapPaths {
@@ -62,12 +63,13 @@ public final class HeapPaths {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: HeapPaths <dump.hprof> [class name]");
+            System.err.println("usage: HeapPaths <dump.hprof> [class name [root ids to ignore, hex]]");
             System.exit(2);
         }
         HeapPaths heap = new HeapPaths(Path.of(args[0]));
         heap.read();
-        heap.printPaths(args.length > 1 ? args[1] : DEFAULT_TARGET);
+        long[] ignored = Arrays.stream(args).skip(2).mapToLong(id -> Long.parseUnsignedLong(id, 16)).toArray();
+        heap.printPaths(args.length > 1 ? args[1] : DEFAULT_TARGET, ignored);
     }
 
     private void read() throws IOException {
@@ -329,7 +331,8 @@ public final class HeapPaths {
         edges[edgeCount++] = target;
     }
 
-    private void printPaths(String target) throws IOException {
+    /** {@code ignored}: roots not to follow, such as the list in which the test itself holds what it found. */
+    private void printPaths(String target, long[] ignored) throws IOException {
         int[] parent = new int[count];
         Arrays.fill(parent, -1);
         int[] rootType = new int[count];
@@ -338,7 +341,7 @@ public final class HeapPaths {
         int tail = 0;
         for (long[] root : roots) {
             int node = index.get(root[0]);
-            if (node >= 0 && parent[node] == -1) {
+            if (node >= 0 && parent[node] == -1 && Arrays.stream(ignored).noneMatch(id -> id == root[0])) {
                 parent[node] = node;
                 rootType[node] = (int) root[1];
                 queue[tail++] = node;
@@ -370,11 +373,11 @@ public final class HeapPaths {
                             break;
                         }
                     }
-                    System.out.printf("  root %s%n", rootName(rootType[path.get(0)]));
+                    System.out.printf("  root %s %x%n", rootName(rootType[path.get(0)]), idOf(raf, path.get(0)));
                     for (int i = 0; i < path.size(); i++) {
                         int n = path.get(i);
                         String via = i == 0 ? "" : via(raf, path.get(i - 1), idOf(raf, n)) + " -> ";
-                        System.out.printf("  %s%s%n", via, describe(n));
+                        System.out.printf("  %s%s%s%n", via, describe(n), threadName(raf, n));
                     }
                 }
             }
@@ -387,6 +390,43 @@ public final class HeapPaths {
             case PRIMITIVE_ARRAY -> "primitive array";
             default -> classNames.getOrDefault(classOf[node], "?");
         };
+    }
+
+    /** The name of a thread, which says whose it is (Jetty's pool, SCR, the JDK's HttpClient). */
+    private String threadName(RandomAccessFile raf, int node) throws IOException {
+        if (kinds[node] != INSTANCE || !"java.lang.Thread".equals(classNames.get(classOf[node]))) {
+            return "";
+        }
+        long name = field(raf, node, "name");
+        long value = name == 0 || index.get(name) < 0 ? 0 : field(raf, index.get(name), "value");
+        int bytes = value == 0 ? -1 : index.get(value);
+        if (bytes < 0 || kinds[bytes] != PRIMITIVE_ARRAY) {
+            return "";
+        }
+        raf.seek(offsets[bytes] + 1);
+        readId(raf);
+        raf.readInt();
+        byte[] text = new byte[raf.readInt()];
+        raf.readUnsignedByte();
+        raf.readFully(text);
+        // Compact strings: Latin-1 unless the coder says UTF-16, which thread names rarely need.
+        return " \"" + new String(text, java.nio.charset.StandardCharsets.ISO_8859_1) + "\"";
+    }
+
+    private long field(RandomAccessFile raf, int node, String wanted) throws IOException {
+        raf.seek(offsets[node] + 1);
+        readId(raf);
+        raf.readInt();
+        long classId = readId(raf);
+        byte[] values = new byte[raf.readInt()];
+        raf.readFully(values);
+        long[] found = {0};
+        forEachReference(classId, values, (name, value) -> {
+            if (name.equals(wanted) && found[0] == 0) {
+                found[0] = value;
+            }
+        });
+        return found[0];
     }
 
     private long classIdAt(int node) {

@@ -1,10 +1,12 @@
 package health.rapport.plugin.http;
 
 import health.rapport.plugin.config.HttpContextConfiguration;
+import health.rapport.plugin.fhir.JvmWideCaches;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
@@ -35,5 +37,13 @@ public final class RapportHttpContext extends ServletContextHelper {
     @Activate
     public RapportHttpContext(BundleContext context) {
         super(context.getBundle());
+        // Before the first request: Jetty's threads are the ones that keep what Jackson caches per thread.
+        JvmWideCaches.track();
+    }
+
+    /** Every servlet and filter of the context has gone by now (they depend on it). */
+    @Deactivate
+    void deactivate() {
+        JvmWideCaches.release();
     }
 }
