@@ -17,10 +17,10 @@ import java.util.ResourceBundle;
  *       ResourceBundle cache, keyed by this bundle's class loader.</li>
  * </ul>
  * Both are released when the last of the bundle's code that may fill them goes: {@link FhirRuntime} (every
- * part that reads FHIR depends on it) and the HTTP context (every servlet and filter depends on it, and
- * Jetty's threads are the ones that outlive the bundle). Whichever deactivates later releases what the
- * other's dependents left: with the release in FhirRuntime only, requests that the light load of
- * UpdateLeakTest sent to servlets not depending on it after it had gone left buffers on Jetty threads
+ * part that reads FHIR depends on it) and the HTTP context, once the last request that was running when
+ * it went has finished (every servlet and filter depends on it, and Jetty's threads are the ones that
+ * outlive the bundle). With the release in FhirRuntime only, requests of UpdateLeakTest's light load
+ * that were still running, or that reached servlets not depending on it, left buffers on Jetty threads
  * ({@code qtp…}), which kept 3 of 5 old loaders.
  */
 public final class JvmWideCaches {

@@ -2,6 +2,9 @@ package health.rapport.plugin.http;
 
 import health.rapport.plugin.config.HttpContextConfiguration;
 import health.rapport.plugin.fhir.JvmWideCaches;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,6 +37,10 @@ public final class RapportHttpContext extends ServletContextHelper {
     /** The name of the reference to this context that every Rapport whiteboard service declares. */
     public static final String REFERENCE = "rapportContext";
 
+    /** Requests between {@link #handleSecurity} and {@link #finishSecurity}: running Rapport's code on Jetty's threads. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closing;
+
     @Activate
     public RapportHttpContext(BundleContext context) {
         super(context.getBundle());
@@ -41,9 +48,32 @@ public final class RapportHttpContext extends ServletContextHelper {
         JvmWideCaches.track();
     }
 
-    /** Every servlet and filter of the context has gone by now (they depend on it). */
+    /** Lets every request in; counts it until it has finished. */
+    @Override
+    public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) {
+        inFlight.incrementAndGet();
+        return true;
+    }
+
+    /** The whiteboard calls this after the request, also when the servlet threw. */
+    @Override
+    public void finishSecurity(HttpServletRequest request, HttpServletResponse response) {
+        if (inFlight.decrementAndGet() == 0 && closing) {
+            JvmWideCaches.release();
+        }
+    }
+
+    /**
+     * Every servlet and filter of the context has been unregistered by now (they depend on it), but a
+     * request that was already running (a readiness probe waiting for the FHIR server, say) still runs
+     * the old code and fills Jackson's per-thread buffers when it writes its answer: those of the
+     * requests still running are released when the last of them finishes.
+     */
     @Deactivate
     void deactivate() {
-        JvmWideCaches.release();
+        closing = true;
+        if (inFlight.get() == 0) {
+            JvmWideCaches.release();
+        }
     }
 }
