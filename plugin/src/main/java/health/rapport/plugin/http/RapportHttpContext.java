@@ -22,8 +22,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
  * reference ({@link #REFERENCE}), so that Declarative Services registers it only while the context
  * exists and unregisters it when the context goes. A service that outlives its context is moved to the
  * whiteboard's failures ("no servlet context matching"), and the Felix whiteboard (HTTP Jetty 12 1.1.8)
- * keeps such a failure after the service is gone. Updates still leave some failed {@code rapport-notify}
- * entries behind (issue 15, item 2: open, see docs/performance.md).
+ * keeps such a failure after the service is gone.
  */
 @Component(service = ServletContextHelper.class,
         configurationPid = HttpContextConfiguration.PID,
