@@ -151,8 +151,8 @@ class UpdateLeakTest {
     }
 
     /**
-     * Opt-in ({@code -Drapport.whiteboardCheck=true}): updates and restarts used to leave failed
-     * {@code rapport-notify} entries in the whiteboard, one per activation (docs/performance.md).
+     * Opt-in ({@code -Drapport.whiteboardCheck=true}) while it fails: every activation leaves a failed
+     * {@code rapport-notify} entry in the whiteboard (issue 15, item 2, open; cause in docs/performance.md).
      */
     @Test
     @EnabledIfSystemProperty(named = "rapport.whiteboardCheck", matches = "true")

@@ -22,7 +22,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
  * reference ({@link #REFERENCE}), so that Declarative Services registers it only while the context
  * exists and unregisters it when the context goes. A service that outlives its context is moved to the
  * whiteboard's failures ("no servlet context matching"), and the Felix whiteboard (HTTP Jetty 12 1.1.8)
- * keeps such a failure after the service is gone.
+ * keeps such a failure after the service is gone. Every activation still leaves one failed
+ * {@code rapport-notify} entry (issue 15, item 2: open, cause in docs/performance.md).
  */
 @Component(service = ServletContextHelper.class,
         configurationPid = HttpContextConfiguration.PID,

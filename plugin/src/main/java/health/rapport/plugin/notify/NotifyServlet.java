@@ -8,11 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
@@ -24,11 +23,6 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * and GET for the receiver's status. The shared secret is checked before anything else; without
  * a configured receiver every request is a bare 401. Accepted notifications are answered at once
  * and processed in the background; a full queue answers 503 with Retry-After.
- *
- * <p>The receiver is a dynamic reference, bound and unbound while the servlet stays registered: as a
- * static (greedy) one, each receiver that came or went re-registered the servlet, and such a
- * re-registration while the bundle starts or stops left a failed {@code rapport-notify} entry in the
- * whiteboard (failure reason 2, servlet context failure) that outlived the bundle (issue 15, item 2).
  */
 @Component(service = Servlet.class,
         reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
@@ -40,22 +34,18 @@ public final class NotifyServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient AtomicReference<NotifyReceiver> receiver = new AtomicReference<>();
+    private final transient Optional<NotifyReceiver> receiver;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindReceiver(NotifyReceiver bound) {
-        receiver.set(bound);
-    }
-
-    void unbindReceiver(NotifyReceiver unbound) {
-        receiver.compareAndSet(unbound, null);
+    @Activate
+    public NotifyServlet(
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            NotifyReceiver receiver) {
+        this.receiver = Optional.ofNullable(receiver);
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<NotifyReceiver> authenticated = Optional.ofNullable(receiver.get())
-                .filter(r -> r.authenticated(request.getHeader(r.headerName())));
+        Optional<NotifyReceiver> authenticated = receiver.filter(r -> r.authenticated(request.getHeader(r.headerName())));
         if (authenticated.isEmpty()) {
             // Bare: a sender without the secret learns nothing.
             JsonAnswers.status(response, HttpServletResponse.SC_UNAUTHORIZED);
