@@ -135,6 +135,8 @@ public final class MeasureFigures {
         plan.setStatus(dropout ? CarePlan.CarePlanStatus.REVOKED : CarePlan.CarePlanStatus.COMPLETED)
                 .setIntent(CarePlan.CarePlanIntent.PLAN).setSubject(patient)
                 .setAuthor(new Reference("Practitioner/bench-clinician"));
+        // As enrolment writes it (careplan.PlanApplier): the category is what $evaluate-measure searches by.
+        plan.addCategory(new CodeableConcept(new Coding(BASE + "/CodeSystem/care-plan-category", "ipt-acute", "IPT acute course")));
         plan.getPeriod().setStartElement(new DateTimeType(first.atZone(ZoneOffset.UTC).toLocalDate().toString()))
                 .setEndElement(new DateTimeType(end.toString()));
         plan.addExtension(BASE + "/StructureDefinition/ipt-phase", new Coding(BASE + "/CodeSystem/ipt-phase", "termination", null));

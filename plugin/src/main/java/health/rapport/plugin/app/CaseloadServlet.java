@@ -8,6 +8,7 @@ import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.store.CallerToken;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.ParallelReads;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -27,8 +29,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * {@code GET <context>/app/api/caseload}: the signed-in clinician's open IPT courses with their flags
- * ({@link CaseloadView}), read with the clinician's token, so the EHR decides which patients they reach.
+ * {@code GET <context>/app/api/caseload[?page=&count=&sort=&order=&flag=]}: one page ({@link CaseloadPage})
+ * of the signed-in clinician's open IPT courses with their flags ({@link CaseloadView}), read with the
+ * clinician's token, so the EHR decides which patients they reach.
  * The clinician is the Practitioner the EHR vouched for (id_token or introspection {@code fhirUser});
  * without one there is no caseload to show (403).
  */
@@ -46,6 +49,8 @@ public final class CaseloadServlet extends HttpServlet {
     private final PanelAccess access;
     private final transient Optional<ChartStore> store;
     private final transient ClinicalRules rules;
+    /** Threads for the caseload's searches: five per chunk of patients, started together. */
+    private final transient ParallelReads reads = ParallelReads.pool("rapport-caseload-read", 8);
 
     @Activate
     public CaseloadServlet(AppConfiguration configuration,
@@ -54,6 +59,11 @@ public final class CaseloadServlet extends HttpServlet {
         this.access = PanelAccess.of(configuration);
         this.store = Optional.ofNullable(store);
         this.rules = rules;
+    }
+
+    @Deactivate
+    void stop() {
+        reads.close();
     }
 
     @Override
@@ -69,13 +79,20 @@ public final class CaseloadServlet extends HttpServlet {
                     + "did not say which Practitioner you are (fhirUser). Open it from the EHR signed in as a clinician.");
             return;
         }
+        CaseloadPage page;
+        try {
+            page = CaseloadPage.of(request::getParameter);
+        } catch (IllegalArgumentException e) {
+            JsonAnswers.problem(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        }
         if (store.isEmpty()) {
             JsonAnswers.notConnected(response);
             return;
         }
         try {
-            JsonAnswers.send(response, HttpServletResponse.SC_OK,
-                    new CaseloadView(new CaseloadReader(store.get()), rules, Clock.systemUTC()).of(clinician.get()));
+            JsonAnswers.send(response, HttpServletResponse.SC_OK, new CaseloadView(new CaseloadReader(store.get(), reads),
+                    rules, Clock.systemUTC()).of(clinician.get(), page));
         } catch (ChartStoreException e) {
             JsonAnswers.storeFailure(response, e, "read the caseload", "");
         }
