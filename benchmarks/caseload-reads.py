@@ -30,28 +30,34 @@ def every(u):
         u = next((l['url'] for l in d.get('link', []) if l['relation'] == 'next'), None)
     return res, pages, spent
 
-def searches(ids):
+def searches(ids, episodes):
     out = []
     for i in range(0, len(ids), CHUNK):
         chunk = ",".join("Patient/" + p for p in ids[i:i + CHUNK])
+        courses = ",".join("EpisodeOfCare/" + e for p in ids[i:i + CHUNK] for e in episodes.get(p, []))
         out += [("CarePlan", "CarePlan?subject=%s&status=active,on-hold,draft&_count=500" % chunk),
                 ("Observation", "Observation?subject=%s&code=%s&_count=500" % (chunk, e("http://loinc.org|44261-6,http://loinc.org|70274-6,http://loinc.org|44260-8,https://rapport-ipt.org/fhir/CodeSystem/rapport-observation|session-alliance-score"))),
                 ("QuestionnaireResponse", "QuestionnaireResponse?subject=%s&questionnaire=%s&authored=%s&_count=500" % (chunk, e("https://rapport-ipt.org/fhir/Questionnaire/phq-9,http://loinc.org/q/44249-1,https://rapport-ipt.org/fhir/Questionnaire/risk-review"), e("ge" + since))),
-                ("Encounter", "Encounter?subject=%s&_count=500" % chunk),
+                ("Encounter", "Encounter?episode-of-care=%s&_count=500" % courses),
                 ("Task", "Task?patient=%s&status=requested&_count=500" % chunk)]
     return out
 
 start = time.time()
-found, pages, t = every(B + "/EpisodeOfCare?care-manager=Practitioner/" + CLINICIAN + "&status=active&identifier="
-                        + e("https://rapport-ipt.org/fhir/identifier/ipt-course|") + "&_include=EpisodeOfCare:patient&_count=500")
+CATEGORY = "https://rapport-ipt.org/fhir/CodeSystem/care-plan-category|"
+found, pages, t = every(B + "/EpisodeOfCare?care-manager=Practitioner/" + CLINICIAN + "&status=active&type="
+                        + e(CATEGORY + "ipt-acute," + CATEGORY + "ipt-maintenance") + "&_include=EpisodeOfCare:patient&_count=500")
 ids = [r['id'] for r in found if r['resourceType'] == 'Patient']
+episodes = {}
+for r in found:
+    if r['resourceType'] == 'EpisodeOfCare':
+        episodes.setdefault(r['patient']['reference'].split('/')[-1], []).append(r['id'])
 print('EpisodeOfCare+patients: %d patients, %d pages, %.2f s' % (len(ids), pages, t))
 first = time.time() - start
 for threads in (1, THREADS):
     totals = {}
     began = time.time()
     with ThreadPoolExecutor(threads) as pool:
-        results = list(pool.map(lambda s: (s[0], every(B + "/" + s[1])), searches(ids)))
+        results = list(pool.map(lambda s: (s[0], every(B + "/" + s[1])), searches(ids, episodes)))
     wall = time.time() - began
     for name, (res, p, spent) in results:
         a = totals.setdefault(name, [0, 0, 0, 0.0])

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * number of searches per {@value #CHUNK} patients rather than per patient: the active course episodes
  * (by their IPT course type) the clinician manages ({@code EpisodeOfCare.careManager}, enrolment sets it from the treating
  * clinician) with their patients, then per chunk of patients their open plans, scores, PHQ-9 responses
- * and risk reviews, session Encounters and requested Tasks. Every search follows the server's pages.
+ * and risk reviews, the courses' session Encounters and requested Tasks. Every search follows the server's pages.
  * The searches of all chunks are independent and run at the same time ({@link ParallelReads}, each with
  * the caller's token), so the caseload costs about its longest search, not the sum of all of them.
  *
@@ -123,10 +123,13 @@ public final class CaseloadReader {
                         + SearchValues.encode(String.join(",", Canonicals.QUESTIONNAIRE_PHQ9, Item9Reader.LOINC_PHQ9_FORM,
                                 RiskReviewForm.URL)) + "&authored=" + SearchValues.encode("ge" + since) + "&_count=" + PAGE,
                         QuestionnaireResponse.class, MAX_PAGES)));
-        // Sessions are told apart by their identifier here, not in the search: HAPI JPA answers a
-        // system-only token ("system|") over 40 subjects in tens of seconds (docs/performance.md).
-        CompletableFuture<List<Encounter>> sessionRead = reads.start(() -> SearchPages.all(store, "Encounter?subject="
-                + subjects + "&_count=" + PAGE, Encounter.class, MAX_PAGES));
+        // The courses' own Encounters (by episode, not every encounter of the patients); sessions are told
+        // apart by their identifier here, not in the search: HAPI JPA answers a system-only token
+        // ("system|") over 40 subjects in tens of seconds (docs/performance.md).
+        String courses = episodes.stream().filter(e -> ids.contains(id(e.getPatient())))
+                .map(e -> "EpisodeOfCare/" + e.getIdElement().getIdPart()).collect(Collectors.joining(","));
+        CompletableFuture<List<Encounter>> sessionRead = reads.start(() -> SearchPages.all(store,
+                "Encounter?episode-of-care=" + courses + "&_count=" + PAGE, Encounter.class, MAX_PAGES));
         CompletableFuture<List<Task>> taskRead = reads.start(() -> SearchPages.all(store, "Task?patient=" + subjects
                 + "&status=requested&_count=" + PAGE, Task.class, MAX_PAGES));
         return () -> charts(ids, patients, episodes, byPatient(ParallelReads.result(planRead), CarePlan::getSubject),
