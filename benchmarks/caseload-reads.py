@@ -36,7 +36,7 @@ def searches(ids, episodes):
         chunk = ",".join("Patient/" + p for p in ids[i:i + CHUNK])
         courses = ",".join("EpisodeOfCare/" + e for p in ids[i:i + CHUNK] for e in episodes.get(p, []))
         out += [("CarePlan", "CarePlan?subject=%s&status=active,on-hold,draft&_count=500" % chunk),
-                ("Observation", "Observation?subject=%s&code=%s&_count=500" % (chunk, e("http://loinc.org|44261-6,http://loinc.org|70274-6,http://loinc.org|44260-8,https://rapport-ipt.org/fhir/CodeSystem/rapport-observation|session-alliance-score"))),
+                ("Observation", "Observation?subject=%s&_count=500" % chunk),  # codes picked by Rapport
                 ("QuestionnaireResponse", "QuestionnaireResponse?subject=%s&questionnaire=%s&authored=%s&_count=500" % (chunk, e("https://rapport-ipt.org/fhir/Questionnaire/phq-9,http://loinc.org/q/44249-1,https://rapport-ipt.org/fhir/Questionnaire/risk-review"), e("ge" + since))),
                 ("Encounter", "Encounter?episode-of-care=%s&_count=500" % courses),
                 ("Task", "Task?patient=%s&status=requested&_count=500" % chunk)]
