@@ -266,6 +266,6 @@ NOTIFY = {
 target("cds", "HookRequestFuzzTest", "patientView", HOOKS)
 target("cds", "FeedbackFuzzTest", "feedback", FEEDBACK)
 target("http", "JsonDepthFuzzTest", "nesting", DEPTH)
-target("exchange", "ImportDocumentFuzzTest", "importDocument", IMPORTS)
-target("fhirapi", "OperationInputFuzzTest", "operationBody", OPERATIONS)
+target("exchange/imports", "ImportDocumentFuzzTest", "importDocument", IMPORTS)
+target("operations", "OperationInputFuzzTest", "operationBody", OPERATIONS)
 target("notify", "DeliveryFuzzTest", "delivery", NOTIFY)

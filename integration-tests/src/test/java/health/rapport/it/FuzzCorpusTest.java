@@ -39,13 +39,13 @@ class FuzzCorpusTest {
                 "/fhir/CarePlan/no-such-plan/$ipt-record-session");
         List<String> failures = new ArrayList<>();
         int sent = 0;
-        for (Path seed : seeds("fhirapi/OperationInputFuzzTestInputs/operationBody")) {
+        for (Path seed : seeds("operations/OperationInputFuzzTestInputs/operationBody")) {
             for (String operation : operations) {
                 check(post(sandbox.rapportUrl() + operation, seed), seed, failures, sandbox);
                 sent++;
             }
         }
-        for (Path seed : seeds("exchange/ImportDocumentFuzzTestInputs/importDocument")) {
+        for (Path seed : seeds("exchange/imports/ImportDocumentFuzzTestInputs/importDocument")) {
             check(post(sandbox.rapportUrl() + "/fhir/$ipt-import", seed), seed, failures, sandbox);
             sent++;
         }

@@ -51,14 +51,14 @@ public final class ResponseExtraction {
             }
             return new Extraction(Optional.of(score), scoreObservations.build(response, score), Optional.empty());
         }
-        if (Canonicals.QUESTIONNAIRE_INVENTORY.equals(url(response.getQuestionnaire()))) {
+        if (Canonicals.QUESTIONNAIRE_INVENTORY.equals(Canonicals.url(response.getQuestionnaire()))) {
             try {
                 return new Extraction(Optional.empty(), List.of(), Optional.of(extractor.extract(response)));
             } catch (InvalidInventoryException e) {
                 throw OperationFailure.businessRule(e.getMessage());
             }
         }
-        if (Canonicals.QUESTIONNAIRE_SESSION_FEEDBACK.equals(url(response.getQuestionnaire()))) {
+        if (Canonicals.QUESTIONNAIRE_SESSION_FEEDBACK.equals(Canonicals.url(response.getQuestionnaire()))) {
             return new Extraction(Optional.empty(), feedback.extract(response), Optional.empty());
         }
         return new Extraction(Optional.empty(), List.of(), Optional.empty());
@@ -96,11 +96,4 @@ public final class ResponseExtraction {
         return transaction.build();
     }
 
-    static String url(String canonical) {
-        if (canonical == null) {
-            return "";
-        }
-        int bar = canonical.indexOf('|');
-        return bar < 0 ? canonical : canonical.substring(0, bar);
-    }
 }

@@ -1,9 +1,5 @@
 package health.rapport.plugin.careplan;
 
-import health.rapport.plugin.sessions.CourseSessions;
-import health.rapport.plugin.sessions.SessionOutcome;
-import health.rapport.plugin.sessions.SessionRecordForm;
-import health.rapport.plugin.sessions.SessionRecorder;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.ChartTimes;
@@ -23,6 +19,10 @@ import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.safety.Item9Reader;
 import health.rapport.plugin.safety.Item9State;
+import health.rapport.plugin.sessions.CourseSessions;
+import health.rapport.plugin.sessions.SessionOutcome;
+import health.rapport.plugin.sessions.SessionRecordForm;
+import health.rapport.plugin.sessions.SessionRecorder;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.SearchPages;
@@ -179,7 +179,7 @@ public final class ResponseProcessor {
         String subject = response.getSubject().getReference();
         String patientId = subject.substring("Patient/".length());
         Optional<CarePlan> plan = courses.openCourse(patientId);
-        String questionnaire = ResponseExtraction.url(response.getQuestionnaire());
+        String questionnaire = Canonicals.url(response.getQuestionnaire());
 
         String responseId = response.getIdElement().getIdPart();
         String responseRef = "QuestionnaireResponse/" + responseId;
@@ -425,7 +425,7 @@ public final class ResponseProcessor {
         return tasks.stream()
                 .filter(t -> t.getStatus() == Task.TaskStatus.REQUESTED || t.getStatus() == Task.TaskStatus.READY
                         || t.getStatus() == Task.TaskStatus.INPROGRESS)
-                .filter(t -> QuestionnaireTasks.questionnaire(t).map(ResponseExtraction::url).filter(questionnaire::equals)
+                .filter(t -> QuestionnaireTasks.questionnaire(t).map(Canonicals::url).filter(questionnaire::equals)
                         .isPresent())
                 .min(Comparator.comparingInt(t -> QuestionnaireTasks.session(t).orElse(Integer.MAX_VALUE)));
     }

@@ -91,7 +91,7 @@ public final class CaseloadFlags {
         return task.getStatus() == Task.TaskStatus.REQUESTED && task.hasAuthoredOn()
                 && task.getAuthoredOn().toInstant().isBefore(now.minus(Duration.ofDays(MEASURE_OVERDUE_DAYS)))
                 && QuestionnaireTasks.questionnaire(task)
-                        .map(c -> c.contains("|") ? c.substring(0, c.indexOf('|')) : c).filter(MEASURES::contains)
+                        .map(Canonicals::url).filter(MEASURES::contains)
                         .isPresent();
     }
 

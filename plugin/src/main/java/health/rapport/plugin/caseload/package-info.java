@@ -5,7 +5,7 @@
  * the CDS cards use ({@code safety.SafetyRule}, {@code measures.CourseResponses}, {@code alliance.AllianceRule}),
  * never from a copy of them.
  *
- * <p>Entry: CaseloadReader, CaseloadFlags (used by {@code app.CaseloadServlet}). Configuration: none
+ * <p>Entry: CaseloadReader, CaseloadFlags (used by {@code panel.CaseloadServlet}). Configuration: none
  * (the rules come from health.rapport.careplan). Internal: nothing here is exported from the bundle.
  */
 package health.rapport.plugin.caseload;

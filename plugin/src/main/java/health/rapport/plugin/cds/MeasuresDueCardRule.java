@@ -45,7 +45,7 @@ final class MeasuresDueCardRule implements CardRule {
     }
 
     private static Optional<String> title(Task task) {
-        return QuestionnaireTasks.questionnaire(task).map(c -> c.contains("|") ? c.substring(0, c.indexOf('|')) : c)
+        return QuestionnaireTasks.questionnaire(task).map(Canonicals::url)
                 .map(TITLES::get);
     }
 }

@@ -21,27 +21,27 @@ import org.hl7.fhir.r4.model.Resource;
  * travels with one origin identifier instead, derived from its absolute URL where it was first
  * written, which stays the same through any number of exchanges.
  */
-final class Identifiers {
+public final class Identifiers {
 
     private Identifiers() {
     }
 
     /** The resource's origin identifier: the one it already has, or one named after {@code absoluteUrl}. */
-    static Identifier origin(Resource resource, String absoluteUrl) {
+    public static Identifier origin(Resource resource, String absoluteUrl) {
         return existingOrigin(resource).orElseGet(() -> originFor(absoluteUrl));
     }
 
-    static Identifier originFor(String name) {
+    public static Identifier originFor(String name) {
         return new Identifier().setSystem(Canonicals.IDENTIFIER_ORIGIN)
                 .setValue(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString());
     }
 
-    static Optional<Identifier> existingOrigin(Resource resource) {
+    public static Optional<Identifier> existingOrigin(Resource resource) {
         return all(resource).stream().filter(i -> Canonicals.IDENTIFIER_ORIGIN.equals(i.getSystem())).findFirst();
     }
 
     /** Replaces Rapport's server-local identifiers by {@code origin}; foreign identifiers stay. */
-    static void forExport(Resource resource, Identifier origin) {
+    public static void forExport(Resource resource, Identifier origin) {
         Identifier kept = origin.copy();
         if (resource instanceof QuestionnaireResponse response) {
             // One identifier only: a foreign business identifier wins, it names the response everywhere.
@@ -59,18 +59,18 @@ final class Identifiers {
     }
 
     /** The identifier an import keys its conditional create on. */
-    static Identifier key(Resource resource) {
+    public static Identifier key(Resource resource) {
         if (resource instanceof QuestionnaireResponse response && response.hasIdentifier()) {
             return response.getIdentifier();
         }
         return existingOrigin(resource).orElse(null);
     }
 
-    static boolean isRapports(Identifier identifier) {
+    public static boolean isRapports(Identifier identifier) {
         return identifier.getSystem() != null && identifier.getSystem().startsWith(Canonicals.IDENTIFIER_SYSTEM);
     }
 
-    static List<Identifier> all(Resource resource) {
+    public static List<Identifier> all(Resource resource) {
         if (resource instanceof QuestionnaireResponse response) {
             return response.hasIdentifier() ? List.of(response.getIdentifier()) : List.of();
         }
@@ -79,7 +79,7 @@ final class Identifiers {
     }
 
     /** The mutable identifier list of the exchanged types that have one. */
-    static List<Identifier> list(Resource resource) {
+    public static List<Identifier> list(Resource resource) {
         if (resource instanceof CarePlan plan) {
             return plan.getIdentifier();
         }

@@ -21,17 +21,17 @@ import org.hl7.fhir.r4.model.Resource;
  * The intervention codes come from the shipped content, so a new process-note intervention is
  * held back without a code change.
  */
-final class ProcessNotes {
+public final class ProcessNotes {
 
     private static final String PSYTHPN = "PSYTHPN";
 
     private final Set<String> interventions;
 
-    ProcessNotes(Set<String> interventions) {
+    public ProcessNotes(Set<String> interventions) {
         this.interventions = Set.copyOf(interventions);
     }
 
-    static ProcessNotes from(ContentLibrary library) {
+    public static ProcessNotes from(ContentLibrary library) {
         return new ProcessNotes(library.resolve(CodeSystem.class, Canonicals.CS_INTERVENTION).stream()
                 .flatMap(cs -> cs.getConcept().stream())
                 .filter(c -> c.getProperty().stream().anyMatch(p -> "process-note".equals(p.getCode())
@@ -41,18 +41,18 @@ final class ProcessNotes {
     }
 
     /** Labelled PSYTHPN, or a process event or note of Rapport's even if its label was lost. */
-    boolean isProcessNote(Resource resource) {
+    public boolean isProcessNote(Resource resource) {
         return PrivacyLabels.isProcessNote(resource) || ProcessEvents.isProcessEvent(resource);
     }
 
     /** Whether an element carries the inline PSYTHPN label. */
-    boolean labelled(Element element) {
+    public boolean labelled(Element element) {
         return element.getExtensionsByUrl(Canonicals.EXT_SECURITY_LABEL).stream()
                 .anyMatch(e -> e.getValue() instanceof Coding c && Canonicals.V3_ACT_CODE.equals(c.getSystem())
                         && PSYTHPN.equals(c.getCode()));
     }
 
-    boolean isProcessNoteActivity(CarePlanActivityComponent activity) {
+    public boolean isProcessNoteActivity(CarePlanActivityComponent activity) {
         return labelled(activity)
                 || activity.getProgress().stream().anyMatch(this::labelled)
                 || activity.getDetail().getCode().getCoding().stream()
@@ -63,7 +63,7 @@ final class ProcessNotes {
      * The notes of the resource types that travel, as the live list (so an exporter can remove
      * process notes from it); an empty list for types without notes.
      */
-    static java.util.List<org.hl7.fhir.r4.model.Annotation> notes(org.hl7.fhir.r4.model.Resource resource) {
+    public static java.util.List<org.hl7.fhir.r4.model.Annotation> notes(org.hl7.fhir.r4.model.Resource resource) {
         if (resource instanceof org.hl7.fhir.r4.model.CarePlan plan) {
             return plan.getNote();
         }

@@ -153,6 +153,15 @@ public final class Canonicals {
     public static final String EXT_SDC_DEFINITION_EXTRACT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-definitionExtract";
     public static final String EXT_SDC_OBSERVATION_EXTRACT = "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-observationExtract";
 
+    /** The URL of a canonical reference without its {@code |version}; "" for none. */
+    public static String url(String canonical) {
+        if (canonical == null) {
+            return "";
+        }
+        int bar = canonical.indexOf('|');
+        return bar < 0 ? canonical : canonical.substring(0, bar);
+    }
+
     private Canonicals() {
     }
 }

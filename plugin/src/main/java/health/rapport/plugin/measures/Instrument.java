@@ -54,8 +54,7 @@ public enum Instrument {
         if (canonical == null) {
             return Optional.empty();
         }
-        int bar = canonical.indexOf('|');
-        String url = bar < 0 ? canonical : canonical.substring(0, bar);
+        String url = Canonicals.url(canonical);
         return Arrays.stream(values()).filter(i -> i.questionnaire.equals(url)).findFirst();
     }
 

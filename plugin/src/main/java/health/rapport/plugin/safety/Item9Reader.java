@@ -20,9 +20,9 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 
@@ -42,8 +42,7 @@ public final class Item9Reader {
 
     /** Whether {@code canonical} is a PHQ-9 form this reader understands. */
     public static boolean isPhq9(String canonical) {
-        String url = canonical == null ? "" : canonical.contains("|") ? canonical.substring(0, canonical.indexOf('|'))
-                : canonical;
+        String url = Canonicals.url(canonical);
         return Canonicals.QUESTIONNAIRE_PHQ9.equals(url) || LOINC_PHQ9_FORM.equals(url);
     }
 

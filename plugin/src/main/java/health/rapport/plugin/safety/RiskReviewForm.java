@@ -16,10 +16,6 @@ public final class RiskReviewForm {
     }
 
     public static boolean isRiskReview(String canonical) {
-        if (canonical == null) {
-            return false;
-        }
-        int bar = canonical.indexOf('|');
-        return URL.equals(bar < 0 ? canonical : canonical.substring(0, bar));
+        return URL.equals(Canonicals.url(canonical));
     }
 }

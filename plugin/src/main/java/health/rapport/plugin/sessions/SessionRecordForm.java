@@ -9,9 +9,9 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
 
 /** Rapport's session-record Questionnaire: its canonical and how a response becomes a {@link SessionRecord}. */
 public final class SessionRecordForm {
@@ -22,11 +22,7 @@ public final class SessionRecordForm {
     }
 
     public static boolean isSessionRecord(String questionnaire) {
-        if (questionnaire == null) {
-            return false;
-        }
-        int bar = questionnaire.indexOf('|');
-        return URL.equals(bar < 0 ? questionnaire : questionnaire.substring(0, bar));
+        return URL.equals(Canonicals.url(questionnaire));
     }
 
     /**

@@ -37,7 +37,7 @@ class ExtractEveryQuestionnaireTest {
         Map<String, QuestionnaireResponse> examples = RapportContent.classpathExamples().stream()
                 .map(ContentFile::resource).filter(QuestionnaireResponse.class::isInstance)
                 .map(QuestionnaireResponse.class::cast)
-                .collect(Collectors.toMap(r -> ResponseExtraction.url(r.getQuestionnaire()), r -> r, (a, b) -> a));
+                .collect(Collectors.toMap(r -> health.rapport.plugin.fhir.Canonicals.url(r.getQuestionnaire()), r -> r, (a, b) -> a));
 
         for (Questionnaire questionnaire : questionnaires) {
             QuestionnaireResponse example = examples.get(questionnaire.getUrl());

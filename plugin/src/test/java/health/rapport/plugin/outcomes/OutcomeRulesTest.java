@@ -2,7 +2,7 @@ package health.rapport.plugin.outcomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import health.rapport.plugin.app.forms.FormContent;
+import health.rapport.plugin.panel.forms.FormContent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

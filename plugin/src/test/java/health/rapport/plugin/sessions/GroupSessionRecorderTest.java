@@ -13,9 +13,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import health.rapport.fhir.testing.RapportContent;
-import health.rapport.plugin.app.forms.FormContent;
 import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.store.ChartStore;
 import java.time.Instant;
 import java.util.List;

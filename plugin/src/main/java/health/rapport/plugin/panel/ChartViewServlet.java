@@ -1,0 +1,98 @@
+package health.rapport.plugin.panel;
+
+import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.RapportHttpContext;
+import health.rapport.plugin.safety.ChartSafety;
+import health.rapport.plugin.safety.ClinicalRules;
+import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.ParallelReads;
+import health.rapport.plugin.store.StoreFailure;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.servlet.context.ServletContextHelper;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * {@code GET <context>/app/api/chart?patient=<id>}: the panel's view of one patient as JSON,
+ * read with the clinician's token from the SMART launch ({@link CallerAuthenticationFilter}), so the
+ * EHR decides what this clinician may see. Without a token only a configured sandbox is
+ * answered. Refusals and failures come back as an OperationOutcome in plain words.
+ */
+@Component(service = Servlet.class, configurationPid = AppConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
+                target = RapportHttpContext.SELECT))
+@HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
+@HttpWhiteboardServletPattern("/app/api/chart")
+@HttpWhiteboardServletName("rapport-app-chart")
+public final class ChartViewServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final PanelAccess access;
+    private final transient Optional<ChartStore> store;
+    private final transient ClinicalRules rules;
+    /** Threads for one chart's independent reads; eight covers a view's widest round (seven reads). */
+    private final transient ParallelReads reads = ParallelReads.pool("rapport-chart-read", 8);
+
+    @Activate
+    public ChartViewServlet(AppConfiguration configuration,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ChartStore store, @Reference ClinicalRules rules) {
+        this.access = PanelAccess.of(configuration);
+        this.store = Optional.ofNullable(store);
+        this.rules = rules;
+    }
+
+    @Deactivate
+    void stop() {
+        reads.close();
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> refusal = access.refusal();
+        if (refusal.isPresent()) {
+            JsonAnswers.problem(response, HttpServletResponse.SC_UNAUTHORIZED, refusal.get());
+            return;
+        }
+        String patient = request.getParameter("patient");
+        if (!FhirIds.valid(patient)) {
+            JsonAnswers.problem(response, HttpServletResponse.SC_BAD_REQUEST, "The address needs ?patient= with a "
+                    + "FHIR patient id (letters, digits, '-' and '.', at most 64).");
+            return;
+        }
+        if (store.isEmpty()) {
+            JsonAnswers.notConnected(response);
+            return;
+        }
+        try {
+            JsonAnswers.send(response, HttpServletResponse.SC_OK, new ChartView(store.get(), new ChartSafety(store.get(), rules.safety()),
+                    Clock.systemUTC(), rules.alliance(), reads).of(patient));
+        } catch (ChartStoreException e) {
+            if (e.failure() == StoreFailure.NOT_FOUND) {
+                JsonAnswers.problem(response, HttpServletResponse.SC_NOT_FOUND, "The EHR has no patient with id "
+                        + patient + ".");
+                return;
+            }
+            JsonAnswers.storeFailure(response, e, "read the chart", "");
+        }
+    }
+
+}

@@ -1,0 +1,131 @@
+package health.rapport.plugin.panel.forms;
+
+import health.rapport.plugin.careplan.CarePlanEngine;
+import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.content.ContentLibrary;
+import health.rapport.plugin.fhir.BundleClassLoader;
+import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.fhir.FhirRuntime;
+import health.rapport.plugin.http.RapportHttpContext;
+import health.rapport.plugin.panel.JsonAnswers;
+import health.rapport.plugin.panel.PanelAccess;
+import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.context.ServletContextHelper;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * The panel's forms: {@code GET <context>/app/api/forms/<id>} gives the Questionnaire ready to
+ * render ({@link FormQuestionnaires}); {@code POST <context>/app/api/forms/<id>?patient=<id>}
+ * saves a filled QuestionnaireResponse and processes it ({@link ResponseSubmission}).
+ * Refusals come back as an OperationOutcome in plain words with a 4xx; nothing is written then.
+ */
+@Component(service = Servlet.class, configurationPid = AppConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
+                target = RapportHttpContext.SELECT))
+@HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
+@HttpWhiteboardServletPattern("/app/api/forms/*")
+@HttpWhiteboardServletName("rapport-app-forms")
+public final class FormsServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern PATH = Pattern.compile("/([a-z0-9-]{1,64})");
+    private static final int MAX_BODY = 2 * 1024 * 1024;
+
+    private final transient PanelAccess access;
+    private final transient FormQuestionnaires forms;
+    private final transient ResponseSubmission submission;
+    private final transient FhirRuntime runtime;
+
+    @Activate
+    public FormsServlet(AppConfiguration configuration, @Reference ContentLibrary library,
+            @Reference FhirRuntime runtime, @Reference ChartStore store, @Reference CarePlanEngine engine,
+            BundleContext context) {
+        this.access = PanelAccess.of(configuration);
+        this.forms = new FormQuestionnaires(library);
+        this.runtime = runtime;
+        this.submission = new ResponseSubmission(store, forms, engine.responses(), runtime.context(),
+                context.getBundle().getVersion().toString());
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> form = formId(request, response);
+        if (form.isEmpty()) {
+            return;
+        }
+        Optional<String> body = BundleClassLoader.call(() -> forms.form(form.get())
+                .map(q -> runtime.context().newJsonParser().encodeResourceToString(q)));
+        if (body.isEmpty()) {
+            JsonAnswers.problem(response, 404, "There is no form " + form.get() + ".");
+            return;
+        }
+        response.setStatus(200);
+        response.setContentType("application/fhir+json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getOutputStream().write(body.get().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> form = formId(request, response);
+        if (form.isEmpty()) {
+            return;
+        }
+        String patient = request.getParameter("patient");
+        if (!FhirIds.valid(patient)) {
+            JsonAnswers.problem(response, 400, "Saving a form needs ?patient= with a FHIR patient id.");
+            return;
+        }
+        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            JsonAnswers.problem(response, 413, "The form's answers are larger than " + MAX_BODY + " bytes.");
+            return;
+        }
+        try {
+            Map<String, Object> result = BundleClassLoader.call(() ->
+                    submission.submit(form.get(), patient, new String(bytes, StandardCharsets.UTF_8)));
+            JsonAnswers.send(response, 200, result);
+        } catch (OperationFailure e) {
+            JsonAnswers.problem(response, e.status(), e.getMessage());
+        } catch (ChartStoreException e) {
+            JsonAnswers.storeFailure(response, e, "save the form", "Nothing was saved.");
+        }
+    }
+
+    /** The form id of the path, once access is checked; empty after answering a refusal. */
+    private Optional<String> formId(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> refusal = access.refusal();
+        if (refusal.isPresent()) {
+            JsonAnswers.problem(response, 401, refusal.get());
+            return Optional.empty();
+        }
+        Matcher path = PATH.matcher(request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (!path.matches()) {
+            JsonAnswers.problem(response, 404, "There is no such form.");
+            return Optional.empty();
+        }
+        return Optional.of(path.group(1));
+    }
+
+}

@@ -1,0 +1,8 @@
+/**
+ * SMART App Launch 2.2 for the panel: discovery of the configured FHIR server's SMART configuration,
+ * the code exchange relayed without a client secret, and the verification of the EHR's id_token.
+ *
+ * <p>Entry: SmartLaunchServlet (servlet {@code /app/api/smart/*}), SmartEhr. Configuration:
+ * health.rapport.app. Internal: nothing here is exported from the bundle.
+ */
+package health.rapport.plugin.panel.smart;

@@ -1,0 +1,184 @@
+package health.rapport.plugin.panel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import health.rapport.plugin.alliance.AllianceRule;
+import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.safety.ChartSafety;
+import health.rapport.plugin.safety.SafetyRule;
+import health.rapport.plugin.store.CallerToken;
+import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.ParallelReads;
+import health.rapport.plugin.store.StoreFailure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+
+class ChartViewTest {
+
+    private final ChartStore store = mock(ChartStore.class);
+
+    ChartViewTest() {
+        Patient patient = new Patient();
+        patient.addName(new HumanName().setFamily("Doe").addGiven("Jo"));
+        when(store.read(eq(Patient.class), eq("p1"))).thenReturn(patient);
+        when(store.search(anyString())).thenReturn(new Bundle());
+    }
+
+    private ChartView view() {
+        return new ChartView(store, new ChartSafety(store, new SafetyRule(Duration.ofDays(30))),
+                Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @Test
+    void theSafetyStatusFollowsTheSharedRule() {
+        when(store.search(argThat(s -> s != null && s.contains("44260-8"))))
+                .thenReturn(bundle(item9("2026-01-01T10:00:00Z", 2), item9("2026-02-01T10:00:00Z", 0)));
+        assertThat(view().safety("p1")).containsEntry("status", "negative");
+
+        when(store.search(argThat(s -> s != null && s.contains("44260-8"))))
+                .thenReturn(bundle(item9("2026-03-01T10:00:00Z", 1), item9("2026-02-01T10:00:00Z", 0)));
+        assertThat(view().safety("p1")).containsEntry("status", "positive").containsEntry("value", 1);
+    }
+
+    @Test
+    void anUnreadableItem9IsShownAsUnknownNeverAsSafe() {
+        when(store.search(argThat(s -> s != null && s.contains("44260-8"))))
+                .thenThrow(new ChartStoreException(StoreFailure.TIMEOUT, 0, "timeout", null, null));
+        assertThat(view().safety("p1")).containsEntry("status", "could-not-check")
+                .containsEntry("critical", true);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void processNotesAreKeptApartFromInterventions() {
+        CarePlan plan = new CarePlan().setStatus(CarePlan.CarePlanStatus.ACTIVE);
+        plan.setId("cp1");
+        plan.addExtension(Canonicals.EXT_PHASE, new Coding(Canonicals.CS_IPT_PHASE, "middle", "Middle"));
+        var activity = plan.addActivity();
+        activity.addExtension(Canonicals.EXT_TRADITION, new Coding(Canonicals.CS_TRADITION, "cbt", "Cognitive-behavioural"));
+        activity.getDetail().setDescription("Behavioural activation");
+        var note = plan.addActivity();
+        note.addExtension(Canonicals.EXT_SECURITY_LABEL, new Coding(Canonicals.V3_ACT_CODE, "PSYTHPN", null));
+        note.getDetail().setDescription("Countertransference reflection");
+        note.addProgress().setText("private words");
+        when(store.search(argThat(s -> s != null && s.startsWith("CarePlan?")))).thenReturn(bundle(plan));
+
+        Map<String, Object> view = view().of("p1");
+
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) view.get("interventions");
+        assertThat(groups).singleElement().satisfies(g -> assertThat(g).containsEntry("tradition", "Cognitive-behavioural"));
+        assertThat(groups.toString()).doesNotContain("Countertransference");
+        List<Map<String, Object>> notes = (List<Map<String, Object>>) view.get("processNotes");
+        assertThat(notes).singleElement().satisfies(n -> assertThat(n).containsEntry("title", "Countertransference reflection")
+                .containsEntry("notes", List.of("private words")));
+        assertThat((Map<String, Object>) view.get("patient")).containsEntry("name", "Jo Doe");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLongHistoryIsReadAcrossPagesAndEachScoreCarriesItsResponseStatus() {
+        Observation first = total("s1", "2026-01-01T10:00:00Z", 18);
+        Observation second = total("s2", "2026-03-01T10:00:00Z", 8);
+        Bundle page1 = bundle(first);
+        page1.addLink().setRelation(Bundle.LINK_NEXT).setUrl("next");
+        Bundle page2 = bundle(second);
+        when(store.search(argThat(s -> s != null && s.contains("44261-6")))).thenReturn(page1);
+        when(store.nextPage(page1)).thenReturn(java.util.Optional.of(page2));
+        Observation status = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+        status.setValue(new org.hl7.fhir.r4.model.CodeableConcept(new Coding(Canonicals.CS_RESPONSE_STATUS, "response", "Response")));
+        status.addDerivedFrom().setReference("Observation/s2");
+        when(store.search(argThat(s -> s != null && s.contains("measure-response-status")))).thenReturn(bundle(status));
+
+        List<Map<String, Object>> scores = (List<Map<String, Object>>) view().of("p1").get("scores");
+
+        assertThat(scores).extracting(m -> m.get("value")).containsExactly(18, 8);
+        assertThat(scores.get(0)).doesNotContainKey("response");
+        assertThat(scores.get(1)).containsEntry("response", Map.of("code", "response", "display", "Response"));
+    }
+
+    @Test
+    void theIndependentReadsRunAtTheSameTimeEachWithTheCallersToken() {
+        // Two reads of the first round meet at a barrier: read one after the other, the first would wait in vain.
+        CyclicBarrier both = new CyclicBarrier(2);
+        Set<String> tokens = ConcurrentHashMap.newKeySet();
+        when(store.search(anyString())).thenAnswer(call -> {
+            String search = call.getArgument(0);
+            tokens.add(CallerToken.current().orElse("none"));
+            if (search.startsWith("Goal?") || search.contains("44261-6")) {
+                both.await(10, TimeUnit.SECONDS);
+            }
+            return new Bundle();
+        });
+
+        try (ParallelReads reads = ParallelReads.pool("test-read", 8);
+             CallerToken.Scope caller = CallerToken.bind("clinician-token", Optional.empty())) {
+            Map<String, Object> view = new ChartView(store, new ChartSafety(store, new SafetyRule(Duration.ofDays(30))),
+                    Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC),
+                    new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP), reads).of("p1");
+            assertThat(view).containsKeys("patient", "safety", "course", "goals", "scores");
+        }
+        assertThat(tokens).containsExactly("clinician-token");
+    }
+
+    @Test
+    void aMissingPatientIsStillNotFoundWhenReadInParallel() {
+        when(store.read(eq(Patient.class), eq("p2")))
+                .thenThrow(new ChartStoreException(StoreFailure.NOT_FOUND, 404, "gone", null, null));
+        try (ParallelReads reads = ParallelReads.pool("test-read", 8)) {
+            ChartView view = new ChartView(store, new ChartSafety(store, new SafetyRule(Duration.ofDays(30))),
+                    Clock.systemUTC(), new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP), reads);
+            assertThatThrownBy(() -> view.of("p2")).isInstanceOfSatisfying(ChartStoreException.class,
+                    e -> assertThat(e.failure()).isEqualTo(StoreFailure.NOT_FOUND));
+        }
+    }
+
+    private static Observation total(String id, String when, int value) {
+        Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+        o.setId(id);
+        o.getCode().addCoding(new Coding(Canonicals.LOINC, "44261-6", null));
+        o.setEffective(new DateTimeType(when));
+        o.setValue(new IntegerType(value));
+        return o;
+    }
+
+    private static Observation item9(String when, int value) {
+        Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+        o.getCode().addCoding(new Coding(Canonicals.LOINC, "44260-8", null));
+        o.setEffective(new DateTimeType(when));
+        o.setValue(new IntegerType(value));
+        return o;
+    }
+
+    private static Bundle bundle(org.hl7.fhir.r4.model.Resource... resources) {
+        Bundle bundle = new Bundle();
+        for (var r : resources) {
+            bundle.addEntry().setResource(r);
+        }
+        return bundle;
+    }
+}
