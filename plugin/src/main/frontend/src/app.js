@@ -62,6 +62,7 @@
     renderInterventions(view.interventions || []);
     renderNotes(view.processNotes || []);
     window.RapportProcess.render(view.process, { headers, problemOf, setStatus, run });
+    window.RapportGroup.render(view.course, { headers, problemOf, setStatus, run }, view.patient || {});
     $('main').hidden = false;
   }
 

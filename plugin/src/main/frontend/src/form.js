@@ -1,5 +1,6 @@
 // Rapport form page: one of Rapport's questionnaires, rendered by LHC-Forms, prefilled through
-// SDC $populate, saved and processed by Rapport as the clinician. Patient and clinician text is
+// SDC $populate (the session record's choices ordered for the patient, the plan's work first), saved and
+// processed by Rapport as the clinician. Patient and clinician text is
 // only ever set with textContent here; LHC-Forms renders answers through Angular's escaping.
 'use strict';
 
@@ -43,7 +44,8 @@
   }
 
   async function load() {
-    const response = await fetch('api/forms/' + encodeURIComponent(formId),
+    // For this patient: the session record lists the work their plan still has to do first.
+    const response = await fetch('api/forms/' + encodeURIComponent(formId) + '?patient=' + encodeURIComponent(patientId),
       { headers: headers({ Accept: 'application/fhir+json' }), cache: 'no-store', credentials: 'same-origin' });
     if (!response.ok) throw new Error(await problemOf(response));
     const questionnaire = await response.json();

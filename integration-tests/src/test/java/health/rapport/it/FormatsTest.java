@@ -187,7 +187,162 @@ class FormatsTest {
                 .doesNotContain("Group/").doesNotContain("Encounter/" + groupEncounterId);
     }
 
-    private static HttpResponse<String> enrol(Ehr ehr, String patient, String format, String name, String value) {
+    @Test
+    void membersEnrollingAtTheSameMomentAllJoinTheGroup(Sandbox sandbox) throws Exception {
+        Ehr ehr = new Ehr(sandbox);
+        String groupId = createGroup(ehr, "it-" + java.util.UUID.randomUUID(), ehr.newPractitioner(), ehr.newPractitioner())
+                .getIdElement().getIdPart();
+        List<String> members = java.util.stream.IntStream.range(0, 6).mapToObj(i -> ehr.newPatient()).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(members.size());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> calls = members.stream().map(m -> pool.submit(() -> {
+                start.await();
+                return enrol(ehr, m, "group", "group", "Group/" + groupId);
+            })).toList();
+            start.countDown();
+            for (java.util.concurrent.Future<HttpResponse<String>> call : calls) {
+                HttpResponse<String> answer = call.get();
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Group stored = ehr.record.read().resource(Group.class).withId(groupId).execute();
+        assertThat(stored.getMember()).extracting(m -> m.getEntity().getReference())
+                .containsExactlyInAnyOrderElementsOf(members.stream().map(m -> "Patient/" + m).toList());
+        assertThat(stored.getQuantity()).isEqualTo(members.size());
+        for (String member : members) {
+            assertThat(ehr.count("CarePlan?subject=Patient/" + member)).as(member).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMemberLeavesTheGroupAndTheirCourseGoesOnOrEnds(Sandbox sandbox) {
+        Ehr ehr = new Ehr(sandbox);
+        String groupId = createGroup(ehr, "it-" + java.util.UUID.randomUUID(), ehr.newPractitioner(), ehr.newPractitioner())
+                .getIdElement().getIdPart();
+        String a = ehr.newPatient();
+        String b = ehr.newPatient();
+        String c = ehr.newPatient();
+        Map<String, String> plans = new java.util.LinkedHashMap<>();
+        for (String member : List.of(a, b, c)) {
+            HttpResponse<String> enrolled = enrol(ehr, member, "group", "group", "Group/" + groupId);
+            assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(200);
+            plans.put(member, Fhir.parse(CarePlan.class, enrolled.body()).getIdElement().getIdPart());
+        }
+        String path = "Group/" + groupId + "/$ipt-remove-member";
+        assertThat(ehr.operation("Group/" + groupId + "/$ipt-record-group-session", groupSession("before")
+                .addParameter("attended", new StringType("Patient/" + a)).addParameter("attended", new StringType("Patient/" + b))
+                .addParameter("attended", new StringType("Patient/" + c))).statusCode()).isEqualTo(200);
+
+        // Bad input: each a 4xx OperationOutcome, nothing written.
+        EnrollmentTest.assertRefused(ehr.operation(path, leaving(a, "maybe")), 400, "course is 'continue'");
+        EnrollmentTest.assertRefused(ehr.operation(path, leaving(a, "end")), 400, "course=end needs a reason");
+        EnrollmentTest.assertRefused(ehr.operation(path, leaving(a, "continue").addParameter("reason",
+                new Coding(BASE + "/CodeSystem/course-ending-reason", "ended-early-by-agreement", null))), 400, "course=end only");
+        EnrollmentTest.assertRefused(ehr.operation(path, leaving("../x", "continue")), 400, "not a Patient reference");
+        EnrollmentTest.assertRefused(ehr.operation(path, leaving(ehr.newPatient(), "continue")), 422, "not an active member");
+        EnrollmentTest.assertRefused(ehr.operation("Group/nope/$ipt-remove-member", leaving(a, "continue")), 404, "does not exist");
+        EnrollmentTest.assertRefused(ehr.operation(path, leaving(a, "continue").addParameter("date",
+                new org.hl7.fhir.r4.model.DateType("2020-01-01"))), 400, "before Patient/" + a + " joined");
+        assertThat(ehr.record.read().resource(Group.class).withId(groupId).execute().getMeta().getVersionId())
+                .as("refusals write nothing").isEqualTo("4");
+
+        // A leaves and goes on individually; C leaves and their course ends early by agreement.
+        HttpResponse<String> left = ehr.operation(path, leaving(a, "continue"));
+        assertThat(left.statusCode()).as(left.body()).isEqualTo(200);
+        HttpResponse<String> ended = ehr.operation(path, leaving(c, "end").addParameter("reason",
+                new Coding(BASE + "/CodeSystem/course-ending-reason", "ended-early-by-agreement", null)));
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        Group group = ehr.record.read().resource(Group.class).withId(groupId).execute();
+        assertThat(Fhir.errors(group)).isEmpty();
+        assertThat(group.getQuantity()).isEqualTo(1);
+        assertThat(group.getMember()).filteredOn(m -> m.getEntity().getReference().equals("Patient/" + a)).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getInactive()).isTrue();
+                    assertThat(m.getPeriod().hasEnd()).isTrue();
+                });
+        CarePlan aPlan = ehr.record.read().resource(CarePlan.class).withId(plans.get(a)).execute();
+        assertThat(aPlan.getStatus()).isEqualTo(CarePlan.CarePlanStatus.ACTIVE);
+        EpisodeOfCare aEpisode = episode(ehr, aPlan);
+        assertThat(((Coding) aEpisode.getExtensionByUrl(BASE + "/StructureDefinition/course-format").getValue()).getCode())
+                .isEqualTo("individual");
+        assertThat(Fhir.errors(aEpisode)).isEmpty();
+        CarePlan cPlan = ehr.record.read().resource(CarePlan.class).withId(plans.get(c)).execute();
+        assertThat(cPlan.getStatus()).isEqualTo(CarePlan.CarePlanStatus.REVOKED);
+        assertThat(episode(ehr, cPlan).getStatus()).isEqualTo(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
+        assertThat(Fhir.errors(cPlan)).isEmpty();
+        assertThat(ehr.count("Provenance?target=Group/" + groupId)).isGreaterThanOrEqualTo(3);
+
+        // The group meets on without them; A's earlier group session stays as it was; A's own course goes on.
+        EnrollmentTest.assertRefused(ehr.operation("Group/" + groupId + "/$ipt-record-group-session", groupSession("after")
+                .addParameter("attended", new StringType("Patient/" + a)).addParameter("attended", new StringType("Patient/" + b))),
+                422, "not an active member");
+        assertThat(ehr.operation("Group/" + groupId + "/$ipt-record-group-session", groupSession("after")
+                .addParameter("attended", new StringType("Patient/" + b))).statusCode()).isEqualTo(200);
+        assertThat(ehr.all("Encounter?subject=Patient/" + a, Encounter.class)).singleElement()
+                .satisfies(e -> assertThat(e.getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("group"));
+        Encounter individually = session(SessionsTest.recorded(ehr, plans.get(a),
+                SessionsTest.session("2026-11-20T09:00:00Z", ATTENDED, 50, IN_PERSON, "own")));
+        assertThat(individually.getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("individual");
+        assertThat(SessionsTest.number(individually)).isEqualTo(2);
+        EnrollmentTest.assertRefused(ehr.operation(path, leaving(a, "continue")), 422, "not an active member");
+    }
+
+    @Test
+    void aConjointCourseChangesPartnerAndEarlierSessionsKeepWhoWasThere(Sandbox sandbox) {
+        Ehr ehr = new Ehr(sandbox);
+        String patient = ehr.newPatient();
+        String first = relatedPerson(ehr, patient, "HUSB", "Daniel");
+        String second = relatedPerson(ehr, patient, "WIFE", "Ana");
+        roleDispute(ehr, patient);
+        HttpResponse<String> enrolled = enrol(ehr, patient, "conjoint", "partner", "RelatedPerson/" + first);
+        assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(200);
+        String planId = Fhir.parse(CarePlan.class, enrolled.body()).getIdElement().getIdPart();
+        Parameters firstSession = SessionsTest.session("2026-11-02T09:00:00Z", ATTENDED, 60, IN_PERSON, "p1")
+                .addParameter("partnerPresent", new BooleanType(true));
+        Encounter before = session(SessionsTest.recorded(ehr, planId, firstSession));
+        String path = "CarePlan/" + planId + "/$ipt-change-partner";
+
+        EnrollmentTest.assertRefused(ehr.operation(path, new Parameters()), 400, "requires 'partner'");
+        EnrollmentTest.assertRefused(ehr.operation(path, partner("Patient/" + patient)), 400, "not a RelatedPerson reference");
+        EnrollmentTest.assertRefused(ehr.operation(path, partner("RelatedPerson/" + relatedPerson(ehr, ehr.newPatient(),
+                "WIFE", "Someone"))), 422, "not a related person of Patient/" + patient);
+        EnrollmentTest.assertRefused(ehr.operation(path, partner("RelatedPerson/nobody")), 422, "does not exist");
+        String individual = EnrollmentTest.enrol(ehr, ehr.newPatient()).getIdPart();
+        EnrollmentTest.assertRefused(ehr.operation("CarePlan/" + individual + "/$ipt-change-partner",
+                partner("RelatedPerson/" + second)), 422, "only a conjoint course has a partner");
+
+        HttpResponse<String> changed = ehr.operation(path, partner("RelatedPerson/" + second));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        EpisodeOfCare episode = Fhir.parse(EpisodeOfCare.class, changed.body());
+        assertThat(((Reference) episode.getExtensionByUrl(BASE + "/StructureDefinition/conjoint-partner").getValue())
+                .getReference()).isEqualTo("RelatedPerson/" + second);
+        assertThat(Fhir.errors(episode)).isEmpty();
+
+        Encounter after = session(SessionsTest.recorded(ehr, planId, SessionsTest.session("2026-11-09T09:00:00Z", ATTENDED, 60,
+                IN_PERSON, "p2").addParameter("partnerPresent", new BooleanType(true))));
+        assertThat(after.getParticipant()).extracting(p -> p.getIndividual().getReference()).contains("RelatedPerson/" + second)
+                .doesNotContain("RelatedPerson/" + first);
+        // The earlier session, read again and even corrected, names the partner who was there.
+        Encounter corrected = session(SessionsTest.recorded(ehr, planId, SessionsTest.session("2026-11-02T09:00:00Z", ATTENDED, 55,
+                IN_PERSON, "p1").addParameter("partnerPresent", new BooleanType(true))));
+        assertThat(corrected.getIdElement().getIdPart()).isEqualTo(before.getIdElement().getIdPart());
+        assertThat(corrected.getParticipant()).extracting(p -> p.getIndividual().getReference()).contains("RelatedPerson/" + first)
+                .doesNotContain("RelatedPerson/" + second);
+    }
+
+    private static Parameters leaving(String patient, String course) {
+        return new Parameters().addParameter("patient", new StringType(patient.startsWith("..") ? patient : "Patient/" + patient))
+                .addParameter("course", new CodeType(course));
+    }
+
+    private static Parameters partner(String reference) {
+        return new Parameters().addParameter("partner", new StringType(reference));
+    }
+
+    static HttpResponse<String> enrol(Ehr ehr, String patient, String format, String name, String value) {
         Parameters in = new Parameters();
         if (format != null) {
             in.addParameter("format", new CodeType(format));
@@ -198,7 +353,7 @@ class FormatsTest {
         return ehr.operation("Patient/" + patient + "/$ipt-enroll", in);
     }
 
-    private static Group createGroup(Ehr ehr, String key, String lead, String second) {
+    static Group createGroup(Ehr ehr, String key, String lead, String second) {
         HttpResponse<String> answer = ehr.operation("Group/$ipt-create-group", new Parameters()
                 .addParameter("key", new StringType(key)).addParameter("name", new StringType("Tuesday IPT group"))
                 .addParameter("therapist", new StringType("Practitioner/" + lead))

@@ -172,6 +172,97 @@ class ProcessEventsTest {
     }
 
     @Test
+    void aRuptureAndANoteAreCorrectedOrWithdrawnAndStayPrivate(Sandbox sandbox) {
+        String secret = "corrected wording " + UUID.randomUUID();
+        ListAppender<ILoggingEvent> log = Logs.capture();
+        try {
+            correctAndWithdraw(sandbox, secret);
+        } finally {
+            Logs.release(log);
+        }
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m != null && m.contains(secret));
+    }
+
+    private static void correctAndWithdraw(Sandbox sandbox, String secret) {
+        Ehr ehr = new Ehr(sandbox);
+        String patient = ehr.newPatient();
+        EnrollmentTest.enrol(ehr, patient);
+        String session = session(ehr, patient, Encounter.EncounterStatus.FINISHED);
+        String rupture = Fhir.parse(Observation.class, ok(ehr.operation("Encounter/" + session + "/$ipt-record-rupture",
+                rupture("withdrawal", "unresolved")))).getIdElement().getIdPart();
+        String note = Fhir.parse(DocumentReference.class, ok(ehr.operation("Encounter/" + session
+                + "/$ipt-record-process-note", new Parameters().addParameter("text", new StringType("first draft")))))
+                .getIdElement().getIdPart();
+
+        // Corrected: the same resources, a new version each, amended, still PSYTHPN, valid, with a Provenance.
+        Observation amended = Fhir.parse(Observation.class, ok(ehr.operation("Observation/" + rupture + "/$ipt-amend-rupture",
+                rupture("confrontation", "resolved", "clarify-misunderstanding").addParameter("note",
+                        new StringType(secret)), "W/\"1\"")));
+        assertThat(amended.getIdElement().getIdPart()).isEqualTo(rupture);
+        assertThat(amended.getStatus()).isEqualTo(Observation.ObservationStatus.AMENDED);
+        assertThat(amended.getMeta().getVersionId()).isEqualTo("2");
+        DocumentReference amendedNote = Fhir.parse(DocumentReference.class, ok(ehr.operation("DocumentReference/" + note
+                + "/$ipt-amend-process-note", new Parameters().addParameter("text", new StringType(secret)))));
+        assertThat(amendedNote.getDocStatus()).isEqualTo(DocumentReference.ReferredDocumentStatus.AMENDED);
+        for (var resource : List.of(ehr.record.read().resource(Observation.class).withId(rupture).execute(),
+                ehr.record.read().resource(DocumentReference.class).withId(note).execute())) {
+            assertThat(resource.getMeta().getSecurity()).extracting(Coding::getCode).contains("PSYTHPN", "R", "MH");
+            assertThat(Fhir.errors(resource)).as(resource.fhirType()).isEmpty();
+            assertThat(ehr.count("Provenance?target=" + resource.fhirType() + "/" + resource.getIdElement().getIdPart()))
+                    .as("recorded, then corrected").isEqualTo(2);
+        }
+        JsonNode process = Json.parse(Http.get(sandbox.rapportUrl() + "/app/api/chart?patient=" + patient).body()).path("process");
+        assertThat(process.path("ruptures").path(0).path("marker").asText()).isEqualTo("Confrontation");
+        assertThat(process.path("ruptures").path(0).path("amended").asBoolean()).isTrue();
+        assertThat(process.path("ruptures").path(0).path("codes").path("strategies").toString()).contains("clarify-misunderstanding");
+        assertThat(process.path("notes").path(0).path("text").asText()).isEqualTo(secret);
+
+        // A correction on a version no longer current is a 409; so is one of what is not a process event.
+        EnrollmentTest.assertRefused(ehr.operation("Observation/" + rupture + "/$ipt-amend-rupture",
+                rupture("withdrawal", "resolved"), "W/\"1\""), 409, "has changed since version 1");
+        EnrollmentTest.assertRefused(ehr.operation("Observation/" + rupture + "/$ipt-amend-rupture",
+                rupture("sulking", "resolved")), 400, "marker must be one of");
+        EnrollmentTest.assertRefused(ehr.operation("DocumentReference/" + note + "/$ipt-amend-process-note",
+                new Parameters().addParameter("text", new StringType(" "))), 400, "text is required");
+        EnrollmentTest.assertRefused(ehr.operation("Observation/no-such-one/$ipt-withdraw-process-event", new Parameters()),
+                404, "does not exist");
+        Observation weight = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+        weight.getCode().addCoding(new Coding("http://loinc.org", "29463-7", "Body weight"));
+        weight.setSubject(new Reference("Patient/" + patient));
+        String other = ehr.record.create().resource(weight).execute().getId().getIdPart();
+        EnrollmentTest.assertRefused(ehr.operation("Observation/" + other + "/$ipt-withdraw-process-event", new Parameters()),
+                422, "not a rupture or process note");
+        assertThat(ehr.record.read().resource(Observation.class).withId(rupture).execute().getMeta().getVersionId())
+                .as("refusals write nothing").isEqualTo("2");
+
+        // Withdrawn as recorded in error: entered-in-error, kept and labelled, gone from the panel, never exported.
+        ok(ehr.operation("Observation/" + rupture + "/$ipt-withdraw-process-event", new Parameters()));
+        ok(ehr.operation("DocumentReference/" + note + "/$ipt-withdraw-process-event", new Parameters(), "W/\"2\""));
+        Observation withdrawn = ehr.record.read().resource(Observation.class).withId(rupture).execute();
+        assertThat(withdrawn.getStatus()).isEqualTo(Observation.ObservationStatus.ENTEREDINERROR);
+        assertThat(withdrawn.getMeta().getSecurity()).extracting(Coding::getCode).contains("PSYTHPN");
+        assertThat(Fhir.errors(withdrawn)).isEmpty();
+        assertThat(ehr.record.read().resource(DocumentReference.class).withId(note).execute().getStatus())
+                .isEqualTo(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.ENTEREDINERROR);
+        process = Json.parse(Http.get(sandbox.rapportUrl() + "/app/api/chart?patient=" + patient).body()).path("process");
+        assertThat(process.path("ruptures").size()).isZero();
+        assertThat(process.path("notes").size()).isZero();
+        EnrollmentTest.assertRefused(ehr.operation("DocumentReference/" + note + "/$ipt-amend-process-note",
+                new Parameters().addParameter("text", new StringType("again"))), 422, "was withdrawn");
+        HttpResponse<String> export = ehr.get("Patient/" + patient + "/$ipt-export");
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        assertThat(export.body()).doesNotContain(secret).doesNotContain("PSYTHPN").doesNotContain("DocumentReference");
+        try (CdsCalls cds = new CdsCalls(sandbox)) {
+            assertThat(cds.patientView(patient).toString()).doesNotContain(secret).doesNotContain("Confrontation");
+        }
+    }
+
+    private static String ok(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer.body();
+    }
+
+    @Test
     void noCallerNoRecord(Sandbox sandbox) {
         Ehr ehr = new Ehr(sandbox);
         String patient = ehr.newPatient();

@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The panel's private area in headless Chromium: a clinician records a rupture and its repair and writes a
  * process note for a session with the private area's own forms; both are shown there, labelled private,
- * and nowhere else on the page.
+ * and nowhere else on the page. A note is corrected in its form and a rupture withdrawn as recorded in error.
  */
 @ExtendWith(SandboxExtension.class)
 class ProcessPanelTest {
@@ -84,6 +84,48 @@ class ProcessPanelTest {
         }
         assertThat(ehr.count(ProcessEventsTest.PROCESS_EVENTS + "&subject=Patient/" + patient)).isEqualTo(1);
         assertThat(ehr.count(ProcessEventsTest.PROCESS_NOTES + "&subject=Patient/" + patient)).isEqualTo(1);
+    }
+
+    @Test
+    void aNoteIsCorrectedAndARuptureWithdrawnInThePrivateArea(Sandbox sandbox) {
+        Ehr ehr = new Ehr(sandbox);
+        String patient = ehr.newPatient();
+        String session = attendedSession(ehr, EnrollmentTest.enrol(ehr, patient).getIdPart());
+        String rupture = Fhir.parse(org.hl7.fhir.r4.model.Observation.class, ehr.operation("Encounter/" + session
+                + "/$ipt-record-rupture", ProcessEventsTest.rupture("withdrawal", "unresolved")).body()).getIdElement().getIdPart();
+        String note = Fhir.parse(org.hl7.fhir.r4.model.DocumentReference.class, ehr.operation("Encounter/" + session
+                + "/$ipt-record-process-note", new Parameters().addParameter("text",
+                        new org.hl7.fhir.r4.model.StringType("first draft")))).body()).getIdElement().getIdPart();
+        String corrected = "second thoughts " + UUID.randomUUID();
+
+        try (PanelBrowser browser = new PanelBrowser()) {
+            browser.launch(sandbox, patient);
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("session-note-list"), "first draft"));
+            browser.driver.findElement(By.id("note-correct-" + note)).click();
+            WebElement text = browser.driver.findElement(By.id("note-text"));
+            assertThat(text.getAttribute("value")).isEqualTo("first draft");
+            text.clear();
+            text.sendKeys(corrected);
+            assertThat(browser.driver.findElement(By.id("note-save")).getText()).isEqualTo("Save correction (private)");
+            browser.driver.findElement(By.id("note-save")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("session-note-list"), corrected));
+            assertThat(browser.driver.findElement(By.id("session-note-list")).getText()).contains("corrected")
+                    .doesNotContain("first draft");
+            assertThat(browser.driver.findElement(By.id("note-save")).getText()).isEqualTo("Save note (private)");
+
+            browser.driver.findElement(By.id("rupture-withdraw-" + rupture)).click();
+            browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
+            browser.driver.findElement(By.id("confirm-ok")).click();
+            browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("rupture-list"),
+                    "No ruptures recorded."));
+            assertThat(browser.driver.findElement(By.id("status")).getText()).contains("withdrawn");
+        }
+        assertThat(ehr.record.read().resource(org.hl7.fhir.r4.model.Observation.class).withId(rupture).execute().getStatus())
+                .isEqualTo(org.hl7.fhir.r4.model.Observation.ObservationStatus.ENTEREDINERROR);
+        org.hl7.fhir.r4.model.DocumentReference stored = ehr.record.read().resource(org.hl7.fhir.r4.model.DocumentReference.class)
+                .withId(note).execute();
+        assertThat(stored.getDocStatus()).isEqualTo(org.hl7.fhir.r4.model.DocumentReference.ReferredDocumentStatus.AMENDED);
+        assertThat(stored.getMeta().getSecurity()).extracting(Coding::getCode).contains("PSYTHPN");
     }
 
     /** Session 1 of the course, attended, recorded with Rapport's session operation: its Encounter. */

@@ -3,6 +3,7 @@ package health.rapport.plugin.careplan;
 import health.rapport.plugin.sessions.GroupSessionRecorder;
 import health.rapport.plugin.sessions.SessionRecorder;
 import health.rapport.plugin.sessions.TherapyGroups;
+import health.rapport.plugin.sessions.CourseFormatChanges;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.FhirRuntime;
 import health.rapport.plugin.safety.ClinicalRules;
@@ -25,6 +26,7 @@ public final class CarePlanEngine {
     private final SessionRecorder sessions;
     private final GroupSessionRecorder groupSessions;
     private final TherapyGroups groups;
+    private final CourseFormatChanges formatChanges;
 
     @Activate
     public CarePlanEngine(@Reference ChartStore store, @Reference ContentLibrary library,
@@ -36,6 +38,7 @@ public final class CarePlanEngine {
         this.sessions = new SessionRecorder(store, library, version);
         this.groupSessions = new GroupSessionRecorder(store, sessions, version);
         this.groups = new TherapyGroups(store, version);
+        this.formatChanges = new CourseFormatChanges(store, version);
         this.responses = new ResponseProcessor(store, library, applier, enrollment, rules, sessions, version);
         this.adaptation = new PlanAdaptation(store, library, version);
         this.populator = new ResponsePopulator(store, library);
@@ -51,6 +54,10 @@ public final class CarePlanEngine {
 
     public TherapyGroups groups() {
         return groups;
+    }
+
+    public CourseFormatChanges formatChanges() {
+        return formatChanges;
     }
 
     public ResponsePopulator populator() {

@@ -1,5 +1,6 @@
 package health.rapport.plugin.careplan;
 
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.sessions.CourseEpisode;
 import health.rapport.plugin.sessions.CourseFormat;
 import health.rapport.plugin.sessions.SessionFormat;
@@ -56,7 +57,42 @@ public final class EnrollmentProcessor {
         };
     }
 
+    /**
+     * Enrols the patient. Members joining one group at the same moment each update the Group under If-Match, so
+     * all but one lose that race although nothing of theirs conflicts: a loser whose own course was not written
+     * enrols again on the group as it now is, up to {@link #GROUP_ATTEMPTS} times, and only then is a 409 that
+     * says what happened.
+     */
     public Enrollment enroll(EnrollmentRequest request) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return enrollOnce(request);
+            } catch (GroupChanged changed) {
+                if (attempt >= GROUP_ATTEMPTS) {
+                    throw OperationFailure.conflict(changed.group + " kept changing while Patient/" + request.patientId()
+                            + " joined it (other members joined or left at the same time, " + GROUP_ATTEMPTS
+                            + " tries); nothing was written for Patient/" + request.patientId() + ": enrol again.");
+                }
+                // Spread the retries of the losers so they do not meet again on the same version.
+                pause(java.util.concurrent.ThreadLocalRandom.current().nextLong(20, 60L * attempt));
+            }
+        }
+    }
+
+    /** Tries to enrol a member of a group whose concurrent change made this attempt lose; internal to enroll. */
+    private static final int GROUP_ATTEMPTS = 8;
+
+    private static final class GroupChanged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String group;
+
+        GroupChanged(String group, Throwable cause) {
+            super(group, cause, false, false);
+            this.group = group;
+        }
+    }
+
+    private Enrollment enrollOnce(EnrollmentRequest request) {
         Reference patient = new Reference("Patient/" + request.patientId());
         ChartWrites.require(store, Patient.class, request.patientId());
         Reference clinician = null;
@@ -119,6 +155,12 @@ public final class EnrollmentProcessor {
             // plan is the answer when there is one.
             if (e.failure() != StoreFailure.CONFLICT && e.failure() != StoreFailure.BAD_GATEWAY) {
                 throw e;
+            }
+            // The Group is the one shared resource a group enrolment updates: when this patient has no open course
+            // yet, the race was lost to another member joining, not to another enrolment of this patient.
+            if (checked.group() != null && openCourse(request.patientId()).isEmpty()
+                    && groupMoved(checked.group())) {
+                throw new GroupChanged("Group/" + checked.group().getIdElement().getIdPart(), e);
             }
             // Another request (on any host) won the race for this patient's open course: answer with its
             // plan. The winner's transaction may still be committing, so look again briefly.
@@ -210,6 +252,12 @@ public final class EnrollmentProcessor {
         updated.setQuantity((int) updated.getMember().stream().filter(m -> !m.getPeriod().hasEnd()).count());
         transaction.updateIfMatch(updated, group.getMeta().getVersionId());
         return true;
+    }
+
+    /** True when the group's current version is not the one this enrolment read. */
+    private boolean groupMoved(Group read) {
+        Group now = store.read(Group.class, read.getIdElement().getIdPart());
+        return !java.util.Objects.equals(now.getMeta().getVersionId(), read.getMeta().getVersionId());
     }
 
     private static void pause(long millis) {

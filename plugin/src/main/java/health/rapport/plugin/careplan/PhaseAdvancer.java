@@ -2,6 +2,7 @@ package health.rapport.plugin.careplan;
 
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.SearchValues;
 import health.rapport.plugin.store.TransactionBuilder;
@@ -122,7 +123,7 @@ public final class PhaseAdvancer {
     }
 
     /** Ends the course before termination: status revoked (ended before completion), the reason on the plan. */
-    private static void end(CarePlan plan, CourseEnding ending) {
+    public static void end(CarePlan plan, CourseEnding ending) {
         complete(plan);
         plan.setStatus(CarePlan.CarePlanStatus.REVOKED);
         plan.getExtension().removeIf(e -> Canonicals.EXT_COURSE_ENDING_REASON.equals(e.getUrl()));

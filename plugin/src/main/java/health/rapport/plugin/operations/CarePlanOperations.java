@@ -7,7 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import health.rapport.plugin.careplan.CarePlanEngine;
 import health.rapport.plugin.careplan.Enrollment;
 import health.rapport.plugin.careplan.EnrollmentRequest;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.careplan.PlanRequest;
 import java.util.List;
 import org.hl7.fhir.r4.model.CanonicalType;
@@ -91,7 +91,7 @@ public final class CarePlanOperations implements RapportOperations {
                     + " with a reason).");
         }
         String clinician = OperationParams.practitioner(practitioner);
-        return engine.advancer().advance(carePlan.getIdPart(), phase.getValue(), expectedVersion(request),
+        return engine.advancer().advance(carePlan.getIdPart(), phase.getValue(), OperationParams.expectedVersion(request),
                 clinician == null ? null : new Reference("Practitioner/" + clinician), reason);
     }
 
@@ -102,20 +102,7 @@ public final class CarePlanOperations implements RapportOperations {
             @OperationParam(name = "practitioner", max = 1) StringType practitioner,
             RequestDetails request) {
         String clinician = OperationParams.practitioner(practitioner);
-        return engine.adaptation().addIntervention(carePlan.getIdPart(), intervention, expectedVersion(request),
+        return engine.adaptation().addIntervention(carePlan.getIdPart(), intervention, OperationParams.expectedVersion(request),
                 clinician == null ? null : new Reference("Practitioner/" + clinician));
-    }
-
-    /** The version the client saw, from its If-Match header ({@code W/"3"} or {@code "3"}). */
-    private static String expectedVersion(RequestDetails request) {
-        String ifMatch = request.getHeader("If-Match");
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        return value.replace("\"", "");
     }
 }

@@ -4,8 +4,9 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import health.rapport.plugin.careplan.CarePlanEngine;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.sessions.Attendance;
+import health.rapport.plugin.sessions.CourseFormatChanges;
 import health.rapport.plugin.sessions.GroupSessionOutcome;
 import health.rapport.plugin.sessions.GroupSessionRecord;
 import health.rapport.plugin.sessions.Modality;
@@ -29,7 +30,9 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Group IPT: {@code Group/$ipt-create-group} creates an IPT group; {@code Group/[id]/$ipt-record-group-session}
  * records one of its sessions with each member's attendance, named by four lists of Patient references (one per
- * attendance code, so no member's attendance depends on the order of two lists), every active member in exactly one.
+ * attendance code, so no member's attendance depends on the order of two lists), every active member in exactly one;
+ * {@code Group/[id]/$ipt-remove-member} ends a member's membership on a date, their own course going on individually
+ * ({@code course=continue}) or ending early ({@code course=end} with a course-ending {@code reason}).
  */
 @Component(service = RapportOperations.class)
 public final class GroupOperations implements RapportOperations {
@@ -102,6 +105,33 @@ public final class GroupOperations implements RapportOperations {
             part.addPart().setName("carePlan").setValue(new Reference("CarePlan/" + session.carePlan().getIdElement().getIdPart()));
             part.addPart().setName("note").setValue(new StringType(session.summary()));
         });
+        return out;
+    }
+
+    @Operation(name = "$ipt-remove-member", type = Group.class)
+    public Parameters removeMember(@IdParam IdType group,
+            @OperationParam(name = "patient", min = 1, max = 1) StringType patient,
+            @OperationParam(name = "course", min = 1, max = 1) org.hl7.fhir.r4.model.CodeType course,
+            @OperationParam(name = "date", max = 1) org.hl7.fhir.r4.model.DateType date,
+            @OperationParam(name = "reason", max = 1) Coding reason,
+            @OperationParam(name = "practitioner", max = 1) StringType practitioner) {
+        String member = OperationParams.id(patient, "Patient");
+        if (member == null) {
+            throw OperationFailure.invalid("patient (Patient/[id], the member who leaves) is required.");
+        }
+        CourseFormatChanges.AfterLeaving after = switch (course == null || course.getValue() == null ? "" : course.getValue()) {
+            case "continue" -> CourseFormatChanges.AfterLeaving.CONTINUE;
+            case "end" -> CourseFormatChanges.AfterLeaving.END;
+            default -> throw OperationFailure.invalid("course is 'continue' (the member's course goes on individually)"
+                    + " or 'end' (it ends early, with a reason).");
+        };
+        String clinician = OperationParams.practitioner(practitioner);
+        CourseFormatChanges.Left left = engine.formatChanges().leave(group.getIdPart(), member, OperationParams.date(date),
+                after, reason, clinician == null ? null : new Reference("Practitioner/" + clinician));
+        Parameters out = new Parameters();
+        out.addParameter().setName("group").setResource(left.group());
+        out.addParameter().setName("carePlan").setResource(left.carePlan());
+        out.addParameter().setName("episodeOfCare").setResource(left.episode());
         return out;
     }
 

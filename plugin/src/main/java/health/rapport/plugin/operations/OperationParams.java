@@ -1,7 +1,7 @@
 package health.rapport.plugin.operations;
 
-import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.OperationFailure;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.hl7.fhir.r4.model.CodeType;
@@ -92,5 +92,18 @@ final class OperationParams {
                 yield health.rapport.plugin.sessions.CourseFormat.group("Group/" + groupId);
             }
         };
+    }
+
+    /** The version the client saw, from its If-Match header ({@code W/"3"} or {@code "3"}); null when not sent. */
+    static String expectedVersion(ca.uhn.fhir.rest.api.server.RequestDetails request) {
+        String ifMatch = request.getHeader("If-Match");
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        return value.replace("\"", "");
     }
 }

@@ -4,7 +4,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import health.rapport.plugin.careplan.CarePlanEngine;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.sessions.Attendance;
 import health.rapport.plugin.sessions.Modality;
 import health.rapport.plugin.sessions.SessionOutcome;
@@ -28,6 +28,8 @@ import org.osgi.service.component.annotations.Component;
  * same rules as Rapport's session-record form. The caller's {@code key} names the session (sending
  * it again corrects it); without one, the session's start time does. In a conjoint course
  * {@code partnerPresent} says whether the partner took part (required for an attended session).
+ * {@code CarePlan/[id]/$ipt-change-partner} names another of the patient's RelatedPersons as a conjoint course's
+ * partner from now on; sessions already recorded keep who was there.
  */
 @Component(service = RapportOperations.class)
 public final class SessionOperations implements RapportOperations {
@@ -71,5 +73,18 @@ public final class SessionOperations implements RapportOperations {
         out.addParameter().setName("carePlan").setResource(outcome.carePlan());
         out.addParameter("note", new StringType(outcome.summary()));
         return out;
+    }
+
+    @Operation(name = "$ipt-change-partner", type = CarePlan.class)
+    public org.hl7.fhir.r4.model.EpisodeOfCare changePartner(@IdParam IdType carePlan,
+            @OperationParam(name = "partner", min = 1, max = 1) StringType partner,
+            @OperationParam(name = "practitioner", max = 1) StringType practitioner) {
+        String partnerId = OperationParams.id(partner, "RelatedPerson");
+        if (partnerId == null) {
+            throw OperationFailure.invalid("partner (RelatedPerson/[id], the partner who joins the sessions from now on) is required.");
+        }
+        String clinician = OperationParams.practitioner(practitioner);
+        return engine.formatChanges().changePartner(carePlan.getIdPart(), "RelatedPerson/" + partnerId,
+                clinician == null ? null : new Reference("Practitioner/" + clinician));
     }
 }

@@ -55,14 +55,27 @@ public final class ProcessChart {
     private static Map<String, Object> rupture(Observation o) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", o.getIdElement().getIdPart());
+        out.put("version", o.getMeta().getVersionId());
+        out.put("amended", o.getStatus() == Observation.ObservationStatus.AMENDED);
         out.put("encounter", id(o.getEncounter()));
         out.put("when", o.getEffectiveDateTimeType().getValueAsString());
         out.put("marker", part(o, "rupture-marker").stream().findFirst().orElse(null));
         out.put("strategies", part(o, "repair-strategy"));
         out.put("resolution", part(o, "rupture-resolution").stream().findFirst().orElse(null));
+        // The codes, for the panel's correction form.
+        out.put("codes", Map.of("marker", codes(o, "rupture-marker"), "strategies", codes(o, "repair-strategy"),
+                "resolution", codes(o, "rupture-resolution")));
         out.put("note", o.getNote().stream().map(Annotation::getText).filter(t -> t != null && !t.isBlank())
                 .reduce((a, b) -> a + "\n" + b).orElse(null));
         return out;
+    }
+
+    private static List<String> codes(Observation o, String part) {
+        return o.getComponent().stream()
+                .filter(c -> c.getCode().getCoding().stream()
+                        .anyMatch(k -> Canonicals.CS_PROCESS_EVENT.equals(k.getSystem()) && part.equals(k.getCode())))
+                .filter(c -> c.getValue() instanceof CodeableConcept)
+                .map(c -> ((CodeableConcept) c.getValue()).getCodingFirstRep().getCode()).toList();
     }
 
     private static List<String> part(Observation o, String code) {
@@ -85,6 +98,8 @@ public final class ProcessChart {
                 .map(d -> {
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("id", d.getIdElement().getIdPart());
+                    out.put("version", d.getMeta().getVersionId());
+                    out.put("amended", d.getDocStatus() == DocumentReference.ReferredDocumentStatus.AMENDED);
                     out.put("encounter", d.getContext().getEncounter().stream().findFirst().map(ProcessChart::id)
                             .orElse(null));
                     out.put("when", d.getDateElement().getValueAsString());

@@ -63,7 +63,7 @@ public record SessionRecord(String key, Instant start, Attendance attendance, Op
         return completed.stream().anyMatch(c -> same(c, code));
     }
 
-    static boolean same(Coding a, Coding b) {
+    public static boolean same(Coding a, Coding b) {
         return a.getSystem() != null && a.getSystem().equals(b.getSystem()) && a.getCode() != null
                 && a.getCode().equals(b.getCode());
     }

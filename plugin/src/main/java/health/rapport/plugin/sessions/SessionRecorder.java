@@ -3,7 +3,7 @@ package health.rapport.plugin.sessions;
 import health.rapport.plugin.careplan.ChartWrites;
 import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.careplan.IptPhase;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.careplan.Provenances;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
@@ -221,6 +221,9 @@ public final class SessionRecorder {
         session.setPartOf(who.groupSession() == null ? null : who.groupSession().copy());
         session.setSubject(plan.getSubject().copy());
         session.setEpisodeOfCare(new ArrayList<>(List.of(new Reference(episode))));
+        // A corrected session keeps the partner who was there, even if the course's partner has changed since.
+        String partnerThere = session.getParticipant().stream().map(p -> p.getIndividual().getReference())
+                .filter(r -> r != null && r.startsWith("RelatedPerson/")).findFirst().orElse(who.partner());
         session.getParticipant().clear();
         if (performer != null) {
             session.addParticipant().addType(new CodeableConcept(new Coding(Canonicals.V3_PARTICIPATION_TYPE, "PPRF",
@@ -228,7 +231,7 @@ public final class SessionRecorder {
         }
         if (who.partner() != null) {
             session.addParticipant().addType(new CodeableConcept(new Coding(Canonicals.V3_PARTICIPATION_TYPE, "PART",
-                    "Participation"))).setIndividual(new Reference(who.partner()));
+                    "Participation"))).setIndividual(new Reference(partnerThere));
         }
         Date start = Date.from(record.start());
         session.getPeriod().setStart(start);

@@ -9,6 +9,8 @@
  * Group) ({@link health.rapport.plugin.sessions.CourseFormat}); IPT groups are made by
  * {@link health.rapport.plugin.sessions.TherapyGroups} and a group session, with each member's own
  * session part of it, is written in one transaction by {@link health.rapport.plugin.sessions.GroupSessionRecorder}.
+ * Who takes part changes with {@link health.rapport.plugin.sessions.CourseFormatChanges}: a member leaves a group
+ * (their course goes on individually or ends), a conjoint course's partner changes; recorded sessions keep who was there.
  * No DS component of its own: {@code careplan.CarePlanEngine} wires it. Internal: nothing exported.
  */
 package health.rapport.plugin.sessions;

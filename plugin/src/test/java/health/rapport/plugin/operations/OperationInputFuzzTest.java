@@ -17,7 +17,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import health.rapport.plugin.careplan.CarePlanEngine;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.JsonNumbers;
 import health.rapport.plugin.outcomes.OutcomeMeasures;
@@ -38,7 +38,8 @@ import org.mockito.stubbing.Answer;
 
 /**
  * The input handling of every FHIR operation that takes a body ({@code $ipt-enroll}, {@code $apply},
- * {@code $ipt-advance}, {@code $ipt-adapt}, {@code $ipt-process}, {@code $ipt-record-session}, {@code $ipt-create-group}, {@code $ipt-record-group-session}, {@code $evaluate-measure}, {@code $populate}, {@code $extract}) on
+ * {@code $ipt-advance}, {@code $ipt-adapt}, {@code $ipt-process}, {@code $ipt-record-session}, {@code $ipt-create-group}, {@code $ipt-record-group-session}, {@code $ipt-remove-member}, {@code $ipt-change-partner}, the
+ * process events' record, amend and withdraw operations, {@code $evaluate-measure}, {@code $populate}, {@code $extract}) on
  * hostile bodies, as the FHIR endpoint runs it: HAPI's parser, {@link DeclaredParameters}, HAPI's binding of
  * each {@code @OperationParam} to its declared type, then the operation method itself, up to the processor it
  * hands the request to (which stops the run there: no FHIR server is involved). {@code $extract}, which calls
@@ -51,6 +52,7 @@ class OperationInputFuzzTest {
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final List<Object> PROVIDERS = List.of(new CarePlanOperations(engine(), library()),
             new QuestionnaireResponseOperations(engine()), new SessionOperations(engine()), new GroupOperations(engine()),
+            new ProcessOperations(records()),
             new MeasureOperations(mock(OutcomeMeasures.class, invocation -> {
                 throw new Reached();
             })));
@@ -70,6 +72,14 @@ class OperationInputFuzzTest {
             throw new Reached();
         };
         return mock(CarePlanEngine.class, invocation -> mock(invocation.getMethod().getReturnType(), reached));
+    }
+
+    private static health.rapport.plugin.process.ProcessRecords records() {
+        Answer<Object> reached = invocation -> {
+            throw new Reached();
+        };
+        return mock(health.rapport.plugin.process.ProcessRecords.class,
+                invocation -> mock(invocation.getMethod().getReturnType(), reached));
     }
 
     @SuppressWarnings("unchecked")

@@ -13,11 +13,11 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.panel.forms.FormContent;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
 import health.rapport.plugin.measures.Fixtures;
-import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.StoreFailure;
@@ -129,6 +129,86 @@ class ProcessRecorderTest {
                 Optional.of(secret)), CLINICIAN, Optional.empty())).isInstanceOf(OperationFailure.class).hasMessageNotContaining(secret);
         assertThatThrownBy(() -> recorder.writeNote("missing", secret, CLINICIAN, Optional.empty()))
                 .isInstanceOf(OperationFailure.class).hasMessageNotContaining(secret);
+    }
+
+    @Test
+    void aCorrectionIsANewAmendedVersionUnderIfMatchThatKeepsTheLabelAndTheSession() {
+        Observation recorded = stored(recordAndCapture(() -> recorder.recordRupture("session-6", rupture("withdrawal",
+                "unresolved"), CLINICIAN, Optional.empty()), "Observation"));
+        List<Bundle> sent = captureUpdates(Observation.class, recorded);
+
+        recorder.amendRupture("42", rupture("confrontation", "resolved", "clarify-misunderstanding"), CLINICIAN, "3");
+
+        Bundle transaction = sent.get(0);
+        assertThat(transaction.getEntry()).hasSize(2);
+        assertThat(transaction.getEntry().get(0).getRequest().getMethod()).isEqualTo(Bundle.HTTPVerb.PUT);
+        assertThat(transaction.getEntry().get(0).getRequest().getIfMatch()).isEqualTo("W/\"3\"");
+        Observation amended = (Observation) transaction.getEntry().get(0).getResource();
+        assertThat(amended.getStatus()).isEqualTo(Observation.ObservationStatus.AMENDED);
+        assertThat(amended.getEncounter().getReference()).isEqualTo("Encounter/session-6");
+        assertThat(amended.getIdentifier()).isEqualTo(recorded.getIdentifier());
+        assertThat(PrivacyLabels.isProcessNote(amended)).isTrue();
+        assertThat(amended.getComponent()).extracting(c -> ((org.hl7.fhir.r4.model.CodeableConcept) c.getValue())
+                .getCodingFirstRep().getCode()).containsExactly("confrontation", "clarify-misunderstanding", "resolved");
+        Provenance provenance = (Provenance) transaction.getEntry().get(1).getResource();
+        assertThat(provenance.getActivity().getCodingFirstRep().getCode()).isEqualTo("UPDATE");
+        assertThat(provenance.getTargetFirstRep().getReference()).isEqualTo("Observation/42");
+        Fixtures.assertValid(amended);
+    }
+
+    @Test
+    void aWithdrawalIsEnteredInErrorAndKeepsTheLabelEvenIfAnotherSystemDroppedIt() {
+        DocumentReference recorded = stored(recordAndCapture(() -> recorder.writeNote("session-6", "A note.", CLINICIAN,
+                Optional.empty()), "DocumentReference"));
+        recorded.getMeta().getSecurity().removeIf(c -> "PSYTHPN".equals(c.getCode()));
+        List<Bundle> sent = captureUpdates(DocumentReference.class, recorded);
+
+        recorder.withdraw(DocumentReference.class, "42", CLINICIAN, null);
+
+        DocumentReference withdrawn = (DocumentReference) sent.get(0).getEntryFirstRep().getResource();
+        assertThat(withdrawn.getStatus()).isEqualTo(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.ENTEREDINERROR);
+        assertThat(PrivacyLabels.isProcessNote(withdrawn)).isTrue();
+        assertThat(ProcessNoteDocument.text(withdrawn)).isEqualTo("A note.");
+    }
+
+    @Test
+    void aStaleVersionAWithdrawnEventOrAnotherResourceIsRefusedBeforeAnythingIsWritten() {
+        Observation recorded = stored(recordAndCapture(() -> recorder.recordRupture("session-6", rupture("withdrawal",
+                "unresolved"), CLINICIAN, Optional.empty()), "Observation"));
+        List<Bundle> sent = captureUpdates(Observation.class, recorded);
+        assertRefused(() -> recorder.amendRupture("42", rupture("withdrawal", "resolved"), CLINICIAN, "2"), 409,
+                "has changed since version 2");
+        assertRefused(() -> recorder.amendRupture("42", rupture("sulking", "resolved"), CLINICIAN, null), 400, "marker");
+        recorded.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
+        assertRefused(() -> recorder.withdraw(Observation.class, "42", CLINICIAN, null), 422, "was withdrawn");
+        Observation weight = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+        weight.setId("weight");
+        weight.getCode().addCoding(new Coding("http://loinc.org", "29463-7", "Body weight"));
+        when(store.read(eq(Observation.class), eq("weight"))).thenReturn(weight);
+        assertRefused(() -> recorder.withdraw(Observation.class, "weight", CLINICIAN, null), 422,
+                "not a rupture or process note");
+        assertThat(sent).isEmpty();
+    }
+
+    /** What the server holds after the first write: the written event, as id 42 at version 3. */
+    @SuppressWarnings("unchecked")
+    private <T extends Resource> T stored(List<Resource> written) {
+        T event = (T) written.get(0).copy();
+        event.setId(event.fhirType() + "/42/_history/3");
+        event.getMeta().setVersionId("3");
+        return event;
+    }
+
+    /** The transactions sent from now on; reads of id 42 answer {@code current}. */
+    private <T extends Resource> List<Bundle> captureUpdates(Class<T> type, T current) {
+        List<Bundle> sent = new java.util.ArrayList<>();
+        when(store.read(eq(type), eq("42"))).thenAnswer(i -> sent.isEmpty() ? current
+                : sent.get(0).getEntryFirstRep().getResource());
+        when(store.transaction(any())).thenAnswer(i -> {
+            sent.add(i.getArgument(0));
+            return new Bundle();
+        });
+        return sent;
     }
 
     private List<Resource> recordAndCapture(Runnable work, String type) {

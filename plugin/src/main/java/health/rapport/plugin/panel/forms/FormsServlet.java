@@ -1,15 +1,16 @@
 package health.rapport.plugin.panel.forms;
 
 import health.rapport.plugin.careplan.CarePlanEngine;
-import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.BundleClassLoader;
 import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.fhir.FhirRuntime;
+import health.rapport.plugin.http.JsonAnswers;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.http.RapportHttpContext;
-import health.rapport.plugin.panel.JsonAnswers;
 import health.rapport.plugin.panel.PanelAccess;
+import health.rapport.plugin.panel.PanelAnswers;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import jakarta.servlet.Servlet;
@@ -33,8 +34,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * The panel's forms: {@code GET <context>/app/api/forms/<id>} gives the Questionnaire ready to
- * render ({@link FormQuestionnaires}); {@code POST <context>/app/api/forms/<id>?patient=<id>}
+ * The panel's forms: {@code GET <context>/app/api/forms/<id>[?patient=<id>]} gives the Questionnaire ready to
+ * render ({@link FormQuestionnaires}; the session record with the patient's planned work first, {@link PlannedFirst}); {@code POST <context>/app/api/forms/<id>?patient=<id>}
  * saves a filled QuestionnaireResponse and processes it ({@link ResponseSubmission}).
  * Refusals come back as an OperationOutcome in plain words with a 4xx; nothing is written then.
  */
@@ -55,6 +56,7 @@ public final class FormsServlet extends HttpServlet {
     private final transient FormQuestionnaires forms;
     private final transient ResponseSubmission submission;
     private final transient FhirRuntime runtime;
+    private final transient CarePlanEngine engine;
 
     @Activate
     public FormsServlet(AppConfiguration configuration, @Reference ContentLibrary library,
@@ -63,6 +65,7 @@ public final class FormsServlet extends HttpServlet {
         this.access = PanelAccess.of(configuration);
         this.forms = new FormQuestionnaires(library);
         this.runtime = runtime;
+        this.engine = engine;
         this.submission = new ResponseSubmission(store, forms, engine.responses(), runtime.context(),
                 context.getBundle().getVersion().toString());
     }
@@ -73,17 +76,24 @@ public final class FormsServlet extends HttpServlet {
         if (form.isEmpty()) {
             return;
         }
-        Optional<String> body = BundleClassLoader.call(() -> forms.form(form.get())
-                .map(q -> runtime.context().newJsonParser().encodeResourceToString(q)));
+        String patient = request.getParameter("patient");
+        if (patient != null && !FhirIds.valid(patient)) {
+            JsonAnswers.problem(response, 400, "?patient= must be a FHIR patient id.");
+            return;
+        }
+        Optional<String> body;
+        try {
+            body = BundleClassLoader.call(() -> forms.form(form.get()).map(q -> forPatient(form.get(), q, patient))
+                    .map(q -> runtime.context().newJsonParser().encodeResourceToString(q)));
+        } catch (ChartStoreException e) {
+            PanelAnswers.storeFailure(response, e, "read the patient's plan for the form", "The form was not opened.");
+            return;
+        }
         if (body.isEmpty()) {
             JsonAnswers.problem(response, 404, "There is no form " + form.get() + ".");
             return;
         }
-        response.setStatus(200);
-        response.setContentType("application/fhir+json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.getOutputStream().write(body.get().getBytes(StandardCharsets.UTF_8));
+        JsonAnswers.sendFhir(response, 200, body.get());
     }
 
     @Override
@@ -107,10 +117,22 @@ public final class FormsServlet extends HttpServlet {
                     submission.submit(form.get(), patient, new String(bytes, StandardCharsets.UTF_8)));
             JsonAnswers.send(response, 200, result);
         } catch (OperationFailure e) {
-            JsonAnswers.problem(response, e.status(), e.getMessage());
+            JsonAnswers.problem(response, e);
         } catch (ChartStoreException e) {
-            JsonAnswers.storeFailure(response, e, "save the form", "Nothing was saved.");
+            PanelAnswers.storeFailure(response, e, "save the form", "Nothing was saved.");
         }
+    }
+
+    /**
+     * The session record for a patient with an open course lists the work their plan still has to do first
+     * ({@link PlannedFirst}); every other form, and the session record without a course, as shipped.
+     */
+    private org.hl7.fhir.r4.model.Questionnaire forPatient(String formId, org.hl7.fhir.r4.model.Questionnaire form,
+            String patient) {
+        if (patient == null || !"session-record".equals(formId)) {
+            return form;
+        }
+        return engine.enrollment().openCourse(patient).map(plan -> PlannedFirst.order(form, plan)).orElse(form);
     }
 
     /** The form id of the path, once access is checked; empty after answering a refusal. */
