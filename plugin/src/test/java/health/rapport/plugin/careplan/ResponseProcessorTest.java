@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
-import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.measures.Instrument;
 import health.rapport.plugin.panel.forms.FormContent;

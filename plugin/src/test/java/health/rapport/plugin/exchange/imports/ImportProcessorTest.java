@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.context.FhirContext;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
+import health.rapport.plugin.http.ErrorAnswers;
 import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.testsupport.ExpectedFhir;
@@ -16,7 +17,6 @@ import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Provenance;
 import org.junit.jupiter.api.Test;
 
@@ -38,12 +38,12 @@ class ImportProcessorTest {
     }
 
     /** The issues of the OperationOutcome the sender gets. */
-    private static List<OperationOutcome.OperationOutcomeIssueComponent> problems(Runnable action) {
+    private static List<ErrorAnswers.Issue> problems(Runnable action) {
         try {
             action.run();
         } catch (DocumentRejected rejected) {
             assertThat(rejected.getStatusCode()).isEqualTo(422);
-            return ((OperationOutcome) rejected.getOperationOutcome()).getIssue();
+            return rejected.issues();
         }
         throw new AssertionError("the document was not rejected");
     }
@@ -126,10 +126,10 @@ class ImportProcessorTest {
     void aPatientWhoIsNotRegisteredHereIsNotCreated() {
         FakeFhir fhir = FakeFhir.of("exchange/imports/unknown-patient");
 
-        List<OperationOutcome.OperationOutcomeIssueComponent> problems = problems(() -> importer(fhir).importDocument(document()));
+        List<ErrorAnswers.Issue> problems = problems(() -> importer(fhir).importDocument(document()));
 
-        assertThat(problems).extracting(OperationOutcome.OperationOutcomeIssueComponent::getCode).containsExactly(IssueType.NOTFOUND);
-        assertThat(problems.get(0).getDiagnostics()).contains("https://ehr.example.org/mrn|MRN-p1")
+        assertThat(problems).extracting(ErrorAnswers.Issue::type).containsExactly(IssueType.NOTFOUND.toCode());
+        assertThat(problems.get(0).message()).contains("https://ehr.example.org/mrn|MRN-p1")
                 .contains("does not create patients");
         assertThat(fhir.transactions()).isEmpty();
     }
@@ -138,9 +138,9 @@ class ImportProcessorTest {
     void identifiersThatNameTwoPatientsAreRefused() {
         FakeFhir fhir = FakeFhir.of("exchange/imports/two-patients");
 
-        List<OperationOutcome.OperationOutcomeIssueComponent> problems = problems(() -> importer(fhir).importDocument(document()));
+        List<ErrorAnswers.Issue> problems = problems(() -> importer(fhir).importDocument(document()));
 
-        assertThat(problems).extracting(OperationOutcome.OperationOutcomeIssueComponent::getCode).containsExactly(IssueType.MULTIPLEMATCHES);
+        assertThat(problems).extracting(ErrorAnswers.Issue::type).containsExactly(IssueType.MULTIPLEMATCHES.toCode());
         assertThat(fhir.transactions()).isEmpty();
     }
 
@@ -152,10 +152,10 @@ class ImportProcessorTest {
         Observation score = FakeFhir.written(leaking, Observation.class).get(0);
         score.setValue(new org.hl7.fhir.r4.model.IntegerType(40));
 
-        List<OperationOutcome.OperationOutcomeIssueComponent> problems = problems(() -> importer(fhir).importDocument(leaking));
+        List<ErrorAnswers.Issue> problems = problems(() -> importer(fhir).importDocument(leaking));
 
-        assertThat(problems).extracting(OperationOutcome.OperationOutcomeIssueComponent::getCode).contains(IssueType.SECURITY, IssueType.INVALID);
-        assertThat(problems).extracting(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics).anyMatch(m -> m.contains("Goal is labelled PSYTHPN"))
+        assertThat(problems).extracting(ErrorAnswers.Issue::type).contains(IssueType.SECURITY.toCode(), IssueType.INVALID.toCode());
+        assertThat(problems).extracting(ErrorAnswers.Issue::message).anyMatch(m -> m.contains("Goal is labelled PSYTHPN"))
                 .anyMatch(m -> m.contains("must be 0–27"));
         assertThat(fhir.transactions()).isEmpty();
     }
