@@ -1,5 +1,6 @@
 package health.rapport.plugin.careplan;
 
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.StoreFailure;
@@ -22,7 +23,7 @@ public final class ChartWrites {
             return store.read(type, id);
         } catch (ChartStoreException e) {
             if (e.failure() == StoreFailure.NOT_FOUND) {
-                throw new OperationFailure(status, org.hl7.fhir.r4.model.OperationOutcome.IssueType.NOTFOUND,
+                throw new OperationFailure(status,
                         type.getSimpleName() + "/" + id + " does not exist on the FHIR server.");
             }
             throw e;

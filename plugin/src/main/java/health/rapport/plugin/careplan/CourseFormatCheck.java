@@ -1,6 +1,7 @@
 package health.rapport.plugin.careplan;
 
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.sessions.CourseFormat;
 import health.rapport.plugin.sessions.TherapyGroups;
 import health.rapport.plugin.store.ChartStore;

@@ -1,5 +1,6 @@
 package health.rapport.plugin.careplan;
 
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.sessions.CourseEpisode;
 import health.rapport.plugin.sessions.CourseFormat;
 import health.rapport.plugin.sessions.SessionFormat;

@@ -2,6 +2,7 @@ package health.rapport.plugin.careplan;
 
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.TransactionBuilder;
 import java.util.List;

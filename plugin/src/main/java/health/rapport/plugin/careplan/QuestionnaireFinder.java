@@ -2,6 +2,7 @@ package health.rapport.plugin.careplan;
 
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.store.ChartStore;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Questionnaire;

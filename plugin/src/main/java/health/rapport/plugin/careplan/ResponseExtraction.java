@@ -1,6 +1,7 @@
 package health.rapport.plugin.careplan;
 
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.inventory.Extracted;
 import health.rapport.plugin.inventory.InvalidInventoryException;
 import health.rapport.plugin.inventory.InventoryExtraction;

@@ -1,5 +1,10 @@
 package health.rapport.plugin.careplan;
 
+import health.rapport.plugin.http.OperationFailure;
+import health.rapport.plugin.sessions.CourseSessions;
+import health.rapport.plugin.sessions.SessionOutcome;
+import health.rapport.plugin.sessions.SessionRecordForm;
+import health.rapport.plugin.sessions.SessionRecorder;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.ChartTimes;
@@ -19,10 +24,6 @@ import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.safety.Item9Reader;
 import health.rapport.plugin.safety.Item9State;
-import health.rapport.plugin.sessions.CourseSessions;
-import health.rapport.plugin.sessions.SessionOutcome;
-import health.rapport.plugin.sessions.SessionRecordForm;
-import health.rapport.plugin.sessions.SessionRecorder;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.SearchPages;
@@ -126,7 +127,7 @@ public final class ResponseProcessor {
             }
             throw e;
         } catch (OperationFailure e) {
-            throw item9.isEmpty() ? e : new OperationFailure(e.status(), e.issue(), e.getMessage() + recorded(item9)
+            throw item9.isEmpty() ? e : new OperationFailure(e.status(), e.getMessage() + recorded(item9)
                     + " The rest of the form was not processed.");
         }
     }

@@ -2,6 +2,8 @@ package health.rapport.plugin.cds;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import health.rapport.plugin.config.CdsConfiguration;
+import health.rapport.plugin.content.ContentLibrary;
+import health.rapport.plugin.content.Displays;
 import health.rapport.plugin.fhir.FhirRuntime;
 import health.rapport.plugin.http.Urls;
 import health.rapport.plugin.safety.ClinicalRules;
@@ -55,13 +57,13 @@ public final class CdsHooks {
 
     @Activate
     public CdsHooks(CdsConfiguration config, @Reference FhirRuntime runtime,
-            @Reference ClinicalRules rules,
+            @Reference ClinicalRules rules, @Reference ContentLibrary library,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             ChartStore store) {
         Clock clock = Clock.systemUTC();
         List<TrustedIssuer> issuers = TrustedIssuer.parse(config.trustedIssuers(), config.allowHttp());
         FhirServerAllowlist allowlist = FhirServerAllowlist.of(config.fhirServers(), config.allowHttp());
-        this.serviceBaseUrl = trimSlash(config.serviceBaseUrl());
+        this.serviceBaseUrl = Urls.withoutTrailingSlash(config.serviceBaseUrl() == null ? "" : config.serviceBaseUrl().trim());
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "rapport-cds-http-" + threads.incrementAndGet());
@@ -85,13 +87,14 @@ public final class CdsHooks {
         CardSettings settings = new CardSettings(config.appLaunchUrl().trim(), config.safetyProtocolUrl().trim());
         List<String> codes = Arrays.stream(config.eligibilityCodes()).map(String::trim).filter(c -> c.contains("|")).toList();
         List<PrefetchQuery> eligibility = PrefetchQuery.eligibility(codes, config.eligibilityValueSet().trim());
+        Displays displays = new Displays(library);
         CardEngine engine = new CardEngine(List.of(
-                new CourseStatusCardRule(),
+                new CourseStatusCardRule(displays),
                 new MeasuresDueCardRule(),
                 new NonResponseCardRule(rules.evaluator()),
                 new DeteriorationCardRule(rules.evaluator()),
                 new AllianceCardRule(rules.alliance()),
-                new EnrolmentCardRule(eligibility, Set.copyOf(codes))));
+                new EnrolmentCardRule(eligibility, Set.copyOf(codes), displays)));
         this.patientView = new PatientViewProcessor(new HookRequestParser(json), allowlist,
                 new ChartLoader(runtime::jsonParser, new FhirServerClient(http, readTimeout)),
                 new SafetySignals(rules.safety()),
@@ -140,10 +143,5 @@ public final class CdsHooks {
 
     CdsAnswer feedback(byte[] body, VerifiedCaller caller) {
         return feedback.record(body, caller);
-    }
-
-
-    private static String trimSlash(String url) {
-        return Urls.withoutTrailingSlash(url == null ? "" : url.trim());
     }
 }

@@ -1,6 +1,6 @@
 package health.rapport.plugin.cds;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.security.VerifiedCaller;
 import jakarta.servlet.Servlet;
@@ -39,7 +39,6 @@ public final class CdsServlet extends HttpServlet {
     private static final String FEEDBACK = SERVICE + "/feedback";
 
     private final transient Optional<CdsHooks> hooks;
-    private final transient ObjectMapper json = new ObjectMapper();
 
     @Activate
     public CdsServlet(
@@ -68,12 +67,14 @@ public final class CdsServlet extends HttpServlet {
         String requestUrl = request.getRequestURL().toString();
         Optional<VerifiedCaller> caller = hooks.flatMap(h -> h.caller(request.getHeader("Authorization"), requestUrl, path));
         if (caller.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            // Bare: a caller without a valid JWT learns nothing, not even an error's words.
+            JsonAnswers.status(response, HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            JsonAnswers.problem(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "The request is larger than " + MAX_BODY + " bytes.");
             return;
         }
         CdsAnswer answer = FEEDBACK.equals(path)
@@ -82,13 +83,13 @@ public final class CdsServlet extends HttpServlet {
         write(response, answer);
     }
 
-    private void write(HttpServletResponse response, CdsAnswer answer) throws IOException {
-        response.setStatus(answer.status());
-        response.setHeader("Cache-Control", "no-store");
-        if (answer.body() != null) {
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            json.writeValue(response.getOutputStream(), answer.body());
+    private static void write(HttpServletResponse response, CdsAnswer answer) throws IOException {
+        if (answer.problem() != null) {
+            JsonAnswers.problem(response, answer.status(), answer.problem());
+        } else if (answer.body() != null) {
+            JsonAnswers.send(response, answer.status(), answer.body());
+        } else {
+            JsonAnswers.status(response, answer.status());
         }
     }
 }

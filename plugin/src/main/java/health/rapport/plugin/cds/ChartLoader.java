@@ -104,7 +104,8 @@ final class ChartLoader {
             return Optional.empty();
         }
         String url = bundle.getLink(Bundle.LINK_NEXT).getUrl();
-        String prefix = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+        // The allowlist hands out base URLs already without a trailing slash (http.Urls).
+        String prefix = baseUrl + "/";
         if (url == null || !(url.startsWith(prefix) || url.startsWith(baseUrl + "?"))) {
             LOG.warn("FHIR server {}: a next link to another address was not followed", baseUrl);
             return Optional.empty();

@@ -1,9 +1,9 @@
 package health.rapport.plugin.cds;
 
+import health.rapport.plugin.content.Displays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 
 /**
@@ -18,15 +18,18 @@ final class EnrolmentCardRule implements CardRule {
 
     private final List<PrefetchQuery> eligibility;
     private final Set<String> codes;
+    private final Displays displays;
 
     /**
      * @param eligibility the eligibility queries ({@link PrefetchQuery#eligibility})
      * @param codes the configured {@code system|code} list: a prefetched Condition of the code-list
      *     query must carry one of them, in case the EHR's prefetch was wider than the template
+     * @param displays how a condition's code is named on the card
      */
-    EnrolmentCardRule(List<PrefetchQuery> eligibility, Set<String> codes) {
+    EnrolmentCardRule(List<PrefetchQuery> eligibility, Set<String> codes, Displays displays) {
         this.eligibility = List.copyOf(eligibility);
         this.codes = Set.copyOf(codes);
+        this.displays = displays;
     }
 
     @Override
@@ -52,7 +55,7 @@ final class EnrolmentCardRule implements CardRule {
         if (conditions.isEmpty()) {
             return List.of();
         }
-        String names = conditions.stream().map(EnrolmentCardRule::name).distinct().collect(Collectors.joining(", "));
+        String names = conditions.stream().map(c -> displays.of(c.getCode())).distinct().collect(Collectors.joining(", "));
         String detail = "The patient has no open IPT course and a condition your service lists as eligible for "
                 + "Interpersonal Psychotherapy: " + names + ".";
         return List.of(Card.of(Texts.summary("Eligible for IPT: " + names), detail, Card.Indicator.INFO,
@@ -69,13 +72,5 @@ final class EnrolmentCardRule implements CardRule {
         String verification = condition.getVerificationStatus().getCodingFirstRep().getCode();
         return (clinical == null || !NOT_CURRENT.contains(clinical))
                 && (verification == null || !NOT_TRUE.contains(verification));
-    }
-
-    private static String name(Condition condition) {
-        if (condition.getCode().hasText()) {
-            return condition.getCode().getText();
-        }
-        Coding coding = condition.getCode().getCodingFirstRep();
-        return coding.hasDisplay() ? coding.getDisplay() : coding.getSystem() + "|" + coding.getCode();
     }
 }

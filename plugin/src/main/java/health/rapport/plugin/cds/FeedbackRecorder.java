@@ -53,6 +53,6 @@ final class FeedbackRecorder {
             LOG.warn("CDS feedback not recorded: {}", e.getMessage());
             return CdsAnswer.error(e.failure().httpStatus(), "the feedback could not be recorded");
         }
-        return new CdsAnswer(200, null);
+        return CdsAnswer.empty();
     }
 }

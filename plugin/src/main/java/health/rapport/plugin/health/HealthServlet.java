@@ -1,9 +1,7 @@
 package health.rapport.plugin.health;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import health.rapport.plugin.content.ContentRegistration;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.store.CallerToken;
 import health.rapport.plugin.store.ChartStore;
@@ -41,9 +39,6 @@ public final class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient HealthReporter reporter;
-    private final transient ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Activate
     public HealthServlet(
@@ -63,10 +58,7 @@ public final class HealthServlet extends HttpServlet {
         HealthReport full = reporter.report();
         // Details (the FHIR base URL, failure messages) only for a caller the EHR vouched for.
         HealthReport report = CallerToken.current().isPresent() ? full : full.withoutDetails();
-        response.setStatus(report.ready() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        json.writeValue(response.getOutputStream(), report);
+        JsonAnswers.send(response, report.ready() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                report);
     }
 }

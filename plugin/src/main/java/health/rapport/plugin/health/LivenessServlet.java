@@ -1,12 +1,12 @@
 package health.rapport.plugin.health;
 
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,20 +32,19 @@ public final class LivenessServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final byte[] body;
+    private final transient Live body;
 
     @Activate
     public LivenessServlet(BundleContext context) {
-        this.body = ("{\"status\":\"UP\",\"version\":\"" + context.getBundle().getVersion() + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        this.body = new Live("UP", context.getBundle().getVersion().toString());
+    }
+
+    /** The answer: {@code {"status":"UP","version":"…"}}. */
+    public record Live(String status, String version) {
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("application/json");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        JsonAnswers.send(response, HttpServletResponse.SC_OK, body);
     }
 }

@@ -1,6 +1,7 @@
 package health.rapport.plugin.inventory;
 
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.fhir.ChartTimes;
 import health.rapport.plugin.fhir.PrivacyLabels;
 import health.rapport.plugin.measures.SourceResponse;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ final class ExtractionContext {
     /** The calendar date of authoring, in the time zone it was written in. */
     DateType authoredDate() {
         DateTimeType authored = response.getAuthoredElement();
-        return new DateType(authored.getValueAsString().substring(0, 10));
+        return new DateType(ChartTimes.day(authored));
     }
 
     /** The clinician (usually) who completed the Inventory, when it may be a performer or recorder. */

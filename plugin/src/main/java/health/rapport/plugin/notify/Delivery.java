@@ -1,6 +1,7 @@
 package health.rapport.plugin.notify;
 
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.Urls;
 import java.util.Optional;
 
 /**
@@ -30,10 +31,7 @@ record Delivery(Kind kind, Optional<String> responseId) {
     /** FHIR's id syntax; anything else never reaches a FHIR URL. */
 
     static Delivery parse(String method, String pathInfo) {
-        String path = pathInfo == null ? "" : pathInfo;
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
+        String path = pathInfo == null ? "" : Urls.withoutTrailingSlash(pathInfo);
         if (path.isEmpty()) {
             return "POST".equals(method) ? of(Kind.WAKE_UP) : of(Kind.MALFORMED);
         }

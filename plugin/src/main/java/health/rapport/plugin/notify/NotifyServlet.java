@@ -1,8 +1,6 @@
 package health.rapport.plugin.notify;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -37,9 +35,6 @@ public final class NotifyServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient Optional<NotifyReceiver> receiver;
-    private final transient ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Activate
     public NotifyServlet(
@@ -50,28 +45,28 @@ public final class NotifyServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("Cache-Control", "no-store");
         Optional<NotifyReceiver> authenticated = receiver.filter(r -> r.authenticated(request.getHeader(r.headerName())));
         if (authenticated.isEmpty()) {
-            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            // Bare: a sender without the secret learns nothing.
+            JsonAnswers.status(response, HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
         if ("GET".equals(request.getMethod())) {
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            json.writeValue(response.getOutputStream(), authenticated.get().status());
+            JsonAnswers.send(response, HttpServletResponse.SC_OK, authenticated.get().status());
             return;
         }
         Delivery delivery = Delivery.parse(request.getMethod(), request.getPathInfo());
         switch (delivery.kind()) {
-            case MALFORMED -> response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            case IGNORED -> response.setStatus(HttpServletResponse.SC_OK);
+            case MALFORMED -> JsonAnswers.problem(response, HttpServletResponse.SC_BAD_REQUEST, "Not a rest-hook "
+                    + "notification Rapport understands: PUT or POST to /notify/QuestionnaireResponse/{id}, or an "
+                    + "empty POST to /notify.");
+            case IGNORED -> JsonAnswers.status(response, HttpServletResponse.SC_OK);
             case RESPONSE, WAKE_UP -> {
                 if (authenticated.get().accept(delivery) == ProcessingQueue.Admission.FULL) {
                     response.setHeader("Retry-After", Integer.toString(NotifyReceiver.RETRY_AFTER_SECONDS));
-                    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                    JsonAnswers.status(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
                 } else {
-                    response.setStatus(HttpServletResponse.SC_OK);
+                    JsonAnswers.status(response, HttpServletResponse.SC_OK);
                 }
             }
         }

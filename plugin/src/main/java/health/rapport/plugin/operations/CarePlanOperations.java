@@ -7,7 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import health.rapport.plugin.careplan.CarePlanEngine;
 import health.rapport.plugin.careplan.Enrollment;
 import health.rapport.plugin.careplan.EnrollmentRequest;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.careplan.PlanRequest;
 import java.util.List;
 import org.hl7.fhir.r4.model.CanonicalType;

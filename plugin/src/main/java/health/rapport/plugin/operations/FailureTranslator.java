@@ -1,22 +1,22 @@
 package health.rapport.plugin.operations;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.exchange.imports.DocumentRejected;
 import health.rapport.plugin.http.ErrorAnswers;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportIssue;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.StoreFailure;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
 import java.util.regex.Pattern;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,25 +43,22 @@ final class FailureTranslator {
         String correlation = ErrorAnswers.correlationId();
         servletResponse.setHeader(ErrorAnswers.CORRELATION_HEADER, correlation);
         String what = request.getRequestType() + " " + request.getRequestPath();
+        FhirContext fhir = request.getFhirContext();
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof OperationFailure failure) {
                 LOG.info("[{}] {} refused: {}", correlation, what, failure.getMessage());
-                return answer(failure.status(), failure.issue(), RapportIssue.forStatus(failure.status()),
-                        failure.getMessage(), correlation);
+                return answer(fhir, failure.status(), failure.issue(), failure.getMessage(), correlation);
             }
             if (t instanceof DocumentRejected rejected) {
-                // Every problem of the document, each in Rapport's own words: kept as they are.
+                // Every problem of the document, each in Rapport's own words and with its place.
                 LOG.info("[{}] {} refused: {}", correlation, what, rejected.getMessage());
-                OperationOutcome outcome = ((OperationOutcome) rejected.getOperationOutcome()).copy();
-                outcome.setId(correlation);
-                RapportIssue code = RapportIssue.forStatus(rejected.getStatusCode());
-                outcome.getIssue().forEach(issue -> issue.setDetails(new CodeableConcept(
-                        new Coding(RapportIssue.SYSTEM, code.code(), null)).setText(issue.getDiagnostics())));
-                return new RapportResponseException(rejected.getStatusCode(), rejected.getMessage(), outcome);
+                int status = rejected.getStatusCode();
+                return answer(fhir, status, rejected.getMessage(),
+                        ErrorAnswers.outcome(RapportIssue.forStatus(status), rejected.issues(), correlation));
             }
             if (t instanceof ChartStoreException store) {
                 LOG.warn("[{}] {}: {}", correlation, what, store.getMessage());
-                return answer(store.failure().httpStatus(), issueType(store.failure()), rapportIssue(store.failure()),
+                return answer(fhir, store.failure().httpStatus(), rapportIssue(store.failure()),
                         storeWords(store.failure()), correlation);
             }
         }
@@ -69,11 +66,10 @@ final class FailureTranslator {
             // HAPI's own refusal (unknown type or parameter, unreadable body, ...): keep the status, say it plainly.
             int status = response.getStatusCode();
             LOG.info("[{}] {} refused by the FHIR layer: {}", correlation, what, response.getMessage());
-            return answer(status, status == 404 ? IssueType.NOTFOUND : IssueType.INVALID, RapportIssue.forStatus(status),
-                    plain(response.getMessage(), status), correlation);
+            return answer(fhir, status, RapportIssue.forStatus(status), plain(response.getMessage(), status), correlation);
         }
         LOG.error("[{}] {} failed", correlation, what, thrown);
-        return answer(500, IssueType.EXCEPTION, RapportIssue.INTERNAL, "Rapport could not complete this request. "
+        return answer(fhir, 500, RapportIssue.INTERNAL, "Rapport could not complete this request. "
                 + "Nothing was written. Give the reference to your administrator.", correlation);
     }
 
@@ -111,18 +107,6 @@ final class FailureTranslator {
         };
     }
 
-    private static IssueType issueType(StoreFailure failure) {
-        return switch (failure) {
-            case TIMEOUT -> IssueType.TIMEOUT;
-            case CONFLICT -> IssueType.CONFLICT;
-            case NOT_FOUND -> IssueType.NOTFOUND;
-            case CLINICIAN_REFUSED -> IssueType.LOGIN;
-            case CALLER_FORBIDDEN -> IssueType.FORBIDDEN;
-            case INVALID -> IssueType.INVALID;
-            case REJECTED -> IssueType.PROCESSING;
-            default -> IssueType.TRANSIENT;
-        };
-    }
 
     private static RapportIssue rapportIssue(StoreFailure failure) {
         return switch (failure) {
@@ -131,14 +115,16 @@ final class FailureTranslator {
         };
     }
 
-    private static BaseServerResponseException answer(int status, IssueType issue, RapportIssue code, String message,
+    private static BaseServerResponseException answer(FhirContext fhir, int status, RapportIssue code, String message,
             String correlation) {
-        OperationOutcome outcome = new OperationOutcome();
-        outcome.setId(correlation);
-        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(issue)
-                .setDetails(new CodeableConcept(new Coding(RapportIssue.SYSTEM, code.code(), null)).setText(message))
-                .setDiagnostics(message + " (reference " + correlation + ")");
-        return new RapportResponseException(status, message, outcome);
+        return answer(fhir, status, message, ErrorAnswers.outcome(code, message, correlation));
+    }
+
+    /** The one OperationOutcome of every error answer ({@link ErrorAnswers}), in HAPI's model for HAPI to send. */
+    private static BaseServerResponseException answer(FhirContext fhir, int status, String message,
+            Map<String, Object> outcome) {
+        return new RapportResponseException(status, message,
+                fhir.newJsonParser().parseResource(OperationOutcome.class, JsonAnswers.toJson(outcome)));
     }
 
     /** A response with any status, carrying its OperationOutcome. */

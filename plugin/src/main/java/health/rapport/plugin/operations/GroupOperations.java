@@ -4,7 +4,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import health.rapport.plugin.careplan.CarePlanEngine;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.sessions.Attendance;
 import health.rapport.plugin.sessions.CourseFormatChanges;
 import health.rapport.plugin.sessions.GroupSessionOutcome;

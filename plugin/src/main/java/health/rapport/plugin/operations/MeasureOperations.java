@@ -3,7 +3,7 @@ package health.rapport.plugin.operations;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.outcomes.OutcomeMeasures;
 import java.time.LocalDate;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package health.rapport.plugin.operations;
 
-import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.OperationFailure;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.hl7.fhir.r4.model.CodeType;

@@ -1,6 +1,6 @@
 package health.rapport.plugin.operations;
 
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.careplan.PopulateRequest;
 import java.util.ArrayList;
 import java.util.List;

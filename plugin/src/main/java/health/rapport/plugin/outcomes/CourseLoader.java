@@ -2,6 +2,7 @@ package health.rapport.plugin.outcomes;
 
 import health.rapport.plugin.careplan.CourseEnding;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.fhir.ChartTimes;
 import health.rapport.plugin.measures.Instrument;
 import health.rapport.plugin.measures.ScoreReading;
 import health.rapport.plugin.measures.ScoreSeries;
@@ -115,7 +116,7 @@ public final class CourseLoader {
 
     // The plan's own calendar day, whatever its offset: a course that ended on 31 March belongs to Q1.
     private static LocalDate day(String dateTime) {
-        return LocalDate.parse(dateTime.substring(0, 10));
+        return LocalDate.parse(ChartTimes.day(dateTime));
     }
 
     private static String codes() {

@@ -1,6 +1,6 @@
 package health.rapport.plugin.outcomes;
 
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.store.CallerToken;
@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -79,7 +78,7 @@ public final class OutcomeMeasures {
         }
         if (caller.isPresent()) {
             if (request.practitioner().filter(p -> !p.equals(caller.get())).isPresent()) {
-                throw new OperationFailure(403, IssueType.FORBIDDEN, "A subject-list report lists the calling"
+                throw OperationFailure.forbidden("A subject-list report lists the calling"
                         + " clinician's own patients only: practitioner must be Practitioner/" + caller.get() + ".");
             }
             return caller;

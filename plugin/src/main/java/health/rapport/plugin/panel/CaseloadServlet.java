@@ -2,7 +2,10 @@ package health.rapport.plugin.panel;
 
 import health.rapport.plugin.caseload.CaseloadReader;
 import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.content.ContentLibrary;
+import health.rapport.plugin.content.Displays;
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.store.CallerToken;
@@ -46,14 +49,16 @@ public final class CaseloadServlet extends HttpServlet {
     private final PanelAccess access;
     private final transient Optional<ChartStore> store;
     private final transient ClinicalRules rules;
+    private final transient Displays displays;
 
     @Activate
     public CaseloadServlet(AppConfiguration configuration,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            ChartStore store, @Reference ClinicalRules rules) {
+            ChartStore store, @Reference ClinicalRules rules, @Reference ContentLibrary library) {
         this.access = PanelAccess.of(configuration);
         this.store = Optional.ofNullable(store);
         this.rules = rules;
+        this.displays = new Displays(library);
     }
 
     @Override
@@ -70,14 +75,14 @@ public final class CaseloadServlet extends HttpServlet {
             return;
         }
         if (store.isEmpty()) {
-            JsonAnswers.notConnected(response);
+            PanelAnswers.notConnected(response);
             return;
         }
         try {
             JsonAnswers.send(response, HttpServletResponse.SC_OK,
-                    new CaseloadView(new CaseloadReader(store.get()), rules, Clock.systemUTC()).of(clinician.get()));
+                    new CaseloadView(new CaseloadReader(store.get()), rules, Clock.systemUTC(), displays).of(clinician.get()));
         } catch (ChartStoreException e) {
-            JsonAnswers.storeFailure(response, e, "read the caseload", "");
+            PanelAnswers.storeFailure(response, e, "read the caseload", "");
         }
     }
 }

@@ -6,6 +6,8 @@ import health.rapport.plugin.caseload.CaseloadFlag;
 import health.rapport.plugin.caseload.CaseloadFlags;
 import health.rapport.plugin.caseload.CaseloadReader;
 import health.rapport.plugin.caseload.CourseChart;
+import health.rapport.plugin.content.Displays;
+import health.rapport.plugin.fhir.ChartTimes;
 import health.rapport.plugin.measures.Instrument;
 import health.rapport.plugin.measures.ScoreReading;
 import health.rapport.plugin.measures.ScoreSeries;
@@ -31,7 +33,10 @@ public final class CaseloadView {
     private final ClinicalRules rules;
     private final Clock clock;
 
-    public CaseloadView(CaseloadReader reader, ClinicalRules rules, Clock clock) {
+    private final Displays displays;
+
+    public CaseloadView(CaseloadReader reader, ClinicalRules rules, Clock clock, Displays displays) {
+        this.displays = displays;
         this.reader = reader;
         this.flags = new CaseloadFlags(rules);
         this.rules = rules;
@@ -64,8 +69,8 @@ public final class CaseloadView {
         out.put("phase", course.phase().map(IptPhase::code).orElse(null));
         out.put("session", course.completedSessions());
         out.put("sessions", course.contractedSessions());
-        out.put("problemAreas", course.problemAreas().stream().map(ChartView::display).toList());
-        out.put("lastSession", assessment.lastSession().map(t -> t.toString().substring(0, 10)).orElse(null));
+        out.put("problemAreas", course.problemAreas().stream().map(displays::of).toList());
+        out.put("lastSession", assessment.lastSession().map(ChartTimes::day).orElse(null));
         out.put("lastSessionAt", assessment.lastSession().map(Instant::toString).orElse(null));
         for (Instrument instrument : Instrument.values()) {
             out.put(instrument == Instrument.PHQ9 ? "phq9" : "gad7", latest(chart, course.start(), instrument));
@@ -85,7 +90,7 @@ public final class CaseloadView {
         ScoreReading last = readings.get(readings.size() - 1);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("value", last.value());
-        out.put("date", last.when().toString().substring(0, 10));
+        out.put("date", ChartTimes.day(last.when()));
         if (readings.size() > 1) {
             int previous = readings.get(readings.size() - 2).value();
             out.put("trend", last.value() > previous ? "up" : last.value() < previous ? "down" : "same");

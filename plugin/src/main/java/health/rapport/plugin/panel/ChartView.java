@@ -7,7 +7,9 @@ import health.rapport.plugin.alliance.AllianceSeries;
 import health.rapport.plugin.alliance.AllianceWarning;
 import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.careplan.IptPhase;
+import health.rapport.plugin.content.Displays;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.fhir.ChartTimes;
 import health.rapport.plugin.measures.Instrument;
 import health.rapport.plugin.measures.ScoreReading;
 import health.rapport.plugin.measures.ScoreSeries;
@@ -69,17 +71,20 @@ public final class ChartView {
     private final Clock clock;
     private final AllianceRule alliance;
     private final ParallelReads reads;
+    private final Displays displays;
 
-    public ChartView(ChartStore store, ChartSafety safety, Clock clock) {
-        this(store, safety, clock, new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP));
+    public ChartView(ChartStore store, ChartSafety safety, Clock clock, Displays displays) {
+        this(store, safety, clock, new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP),
+                ParallelReads.SAME_THREAD, displays);
     }
 
-    public ChartView(ChartStore store, ChartSafety safety, Clock clock, AllianceRule alliance) {
-        this(store, safety, clock, alliance, ParallelReads.SAME_THREAD);
-    }
-
-    /** With {@code reads} running the view's independent FHIR reads at the same time. */
-    public ChartView(ChartStore store, ChartSafety safety, Clock clock, AllianceRule alliance, ParallelReads reads) {
+    /**
+     * With {@code reads} running the view's independent FHIR reads at the same time; codes are named by
+     * {@code displays} (the shipped CodeSystems' wording).
+     */
+    public ChartView(ChartStore store, ChartSafety safety, Clock clock, AllianceRule alliance, ParallelReads reads,
+            Displays displays) {
+        this.displays = displays;
         this.alliance = alliance;
         this.store = store;
         this.safety = safety;
@@ -119,7 +124,7 @@ public final class ChartView {
                 : reads.start(() -> alliance(patientId));
         CompletableFuture<Map<String, Object>> formatView = plan.isEmpty() ? CompletableFuture.completedFuture(Map.of())
                 : reads.start(() -> format(plan.get()));
-        Map<String, Object> courseView = plan.map(ChartView::course).orElse(null);
+        Map<String, Object> courseView = plan.map(this::course).orElse(null);
         if (courseView != null) {
             courseView.putAll(ParallelReads.result(formatView));
         }
@@ -129,14 +134,14 @@ public final class ChartView {
         List<Encounter> sessions = ParallelReads.result(held);
         view.put("sessions", plan.map(p -> sessions(sessions, procedures)).orElse(List.of()));
         view.put("interventions", plan.map(p -> interventions(p, procedures)).orElse(List.of()));
-        view.put("processNotes", plan.map(ChartView::processNotes).orElse(List.of()));
+        view.put("processNotes", plan.map(this::processNotes).orElse(List.of()));
         view.put("process", ParallelReads.result(process));
         view.put("scores", scores(ParallelReads.result(totals), ParallelReads.result(responses)));
         view.put("alliance", ParallelReads.result(allianceView));
         return view;
     }
 
-    private static Map<String, Object> patient(Patient p, String id) {
+    private Map<String, Object> patient(Patient p, String id) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
         out.put("name", p.getName().stream().findFirst().map(ChartView::name).orElse(""));
@@ -164,7 +169,7 @@ public final class ChartView {
                 .max(Comparator.comparing(p -> p.getMeta().getLastUpdated(), Comparator.nullsFirst(Comparator.naturalOrder())));
     }
 
-    private static Map<String, Object> course(CarePlan plan) {
+    private Map<String, Object> course(CarePlan plan) {
         IptCarePlan ipt = IptCarePlan.of(plan);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", plan.getIdElement().getIdPart());
@@ -173,21 +178,21 @@ public final class ChartView {
         out.put("phase", ipt.phase().map(IptPhase::code).orElse(null));
         out.put("contractedSessions", ipt.contractedSessions());
         out.put("completedSessions", ipt.completedSessions());
-        out.put("problemAreas", ipt.problemAreas().stream().map(ChartView::display).toList());
-        out.put("disputeStage", ipt.disputeStage().map(ChartView::display).orElse(null));
-        out.put("integrationRoute", ipt.integrationRoute().map(ChartView::display).orElse(null));
+        out.put("problemAreas", ipt.problemAreas().stream().map(displays::of).toList());
+        out.put("disputeStage", ipt.disputeStage().map(displays::of).orElse(null));
+        out.put("integrationRoute", ipt.integrationRoute().map(displays::of).orElse(null));
         out.put("start", plan.getPeriod().hasStart() ? plan.getPeriod().getStartElement().getValueAsString() : null);
         return out;
     }
 
-    private static List<Map<String, Object>> goals(List<Goal> ofPatient, Optional<CarePlan> plan) {
+    private List<Map<String, Object>> goals(List<Goal> ofPatient, Optional<CarePlan> plan) {
         Set<String> ofPlan = plan.map(p -> p.getGoal().stream().map(Reference::getReference)
                 .map(r -> r.substring(r.lastIndexOf('/') + 1)).collect(Collectors.toSet())).orElse(Set.of());
         return ofPatient.stream()
                 .filter(g -> ofPlan.isEmpty() || ofPlan.contains(g.getIdElement().getIdPart()))
                 .map(g -> {
                     Map<String, Object> out = new LinkedHashMap<>();
-                    out.put("description", text(g.getDescription()));
+                    out.put("description", displays.of(g.getDescription()));
                     out.put("status", g.hasLifecycleStatus() ? g.getLifecycleStatus().toCode() : "unknown");
                     return out;
                 }).toList();
@@ -204,7 +209,7 @@ public final class ChartView {
         out.put("max", AllianceScore.MAX);
         out.put("scores", series.stream().map(r -> {
             Map<String, Object> point = new LinkedHashMap<>();
-            point.put("date", r.when().toString().substring(0, 10));
+            point.put("date", ChartTimes.day(r.when()));
             point.put("score", r.score());
             return point;
         }).toList());
@@ -231,7 +236,7 @@ public final class ChartView {
                 .orElse(CourseFormat.INDIVIDUAL);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("format", format.format().code());
-        out.put("formatText", display(format.format().coding()).replace(" session", ""));
+        out.put("formatText", displays.of(format.format().coding()).replace(" session", ""));
         out.put("partner", format.partner() == null ? null : partnerName(format.partner()));
         if (format.group() != null) {
             String groupId = format.group().substring(format.group().indexOf('/') + 1);
@@ -293,30 +298,30 @@ public final class ChartView {
             row.put("number", CourseSessions.number(e).orElse(null));
             Extension attendance = e.getExtensionByUrl(Canonicals.EXT_SESSION_ATTENDANCE);
             row.put("attendance", attendance != null && attendance.getValue() instanceof Coding c ? c.getCode() : null);
-            row.put("attendanceText", attendance != null && attendance.getValue() instanceof Coding c ? display(c) : null);
+            row.put("attendanceText", attendance != null && attendance.getValue() instanceof Coding c ? displays.of(c) : null);
             Extension modality = e.getExtensionByUrl(Canonicals.EXT_SESSION_MODALITY);
-            row.put("modality", modality != null && modality.getValue() instanceof Coding c ? display(c) : null);
+            row.put("modality", modality != null && modality.getValue() instanceof Coding c ? displays.of(c) : null);
             row.put("minutes", e.hasLength() && e.getLength().hasValue() ? e.getLength().getValue().intValue() : null);
             row.put("format", e.getTypeFirstRep().getCoding().stream()
                     .filter(c -> Canonicals.CS_SESSION_FORMAT.equals(c.getSystem())).map(Coding::getCode).findFirst().orElse(null));
             row.put("partner", e.getParticipant().stream().map(p -> p.getIndividual().getReference())
                     .filter(r -> r != null && r.startsWith("RelatedPerson/")).findFirst().map(r -> partners.computeIfAbsent(r, this::partnerName)).orElse(null));
             row.put("delivered", delivered.stream().filter(p -> id.equals(p.getEncounter().getReference()))
-                    .map(p -> text(p.getCode())).toList());
+                    .map(p -> displays.of(p.getCode())).toList());
             out.add(row);
         }
         return out;
     }
 
-    private static List<Map<String, Object>> interventions(CarePlan plan, List<Procedure> delivered) {
+    private List<Map<String, Object>> interventions(CarePlan plan, List<Procedure> delivered) {
         Map<String, List<Map<String, Object>>> groups = new LinkedHashMap<>();
         for (CarePlanActivityComponent activity : plan.getActivity()) {
             if (processNote(activity)) {
                 continue;
             }
             Extension tradition = activity.getExtensionByUrl(Canonicals.EXT_TRADITION);
-            String group = tradition != null && tradition.getValue() instanceof Coding c ? display(c)
-                    : tradition != null && tradition.getValue() instanceof CodeableConcept cc ? text(cc)
+            String group = tradition != null && tradition.getValue() instanceof Coding c ? displays.of(c)
+                    : tradition != null && tradition.getValue() instanceof CodeableConcept cc ? displays.of(cc)
                     : "IPT course tasks";
             Map<String, Object> item = activity(activity);
             // In how many sessions the activity's work was delivered, counted from the Procedures.
@@ -334,7 +339,7 @@ public final class ChartView {
         }).toList();
     }
 
-    private static List<Map<String, Object>> processNotes(CarePlan plan) {
+    private List<Map<String, Object>> processNotes(CarePlan plan) {
         List<Map<String, Object>> notes = new ArrayList<>();
         for (CarePlanActivityComponent activity : plan.getActivity()) {
             if (processNote(activity)) {
@@ -346,10 +351,10 @@ public final class ChartView {
         return notes;
     }
 
-    private static Map<String, Object> activity(CarePlanActivityComponent activity) {
+    private Map<String, Object> activity(CarePlanActivityComponent activity) {
         Map<String, Object> out = new LinkedHashMap<>();
         String title = activity.getDetail().hasDescription() ? activity.getDetail().getDescription()
-                : text(activity.getDetail().getCode());
+                : displays.of(activity.getDetail().getCode());
         out.put("title", title);
         out.put("status", activity.getDetail().hasStatus() ? activity.getDetail().getStatus().getDisplay() : null);
         out.put("scheduled", activity.getDetail().hasScheduledStringType()
@@ -371,18 +376,18 @@ public final class ChartView {
      * The trend: totals of any source read by the same rules as processing ({@link ScoreSeries}:
      * unusable ones left out, one value per response), in time order.
      */
-    private static List<Map<String, Object>> scores(List<Observation> totals, Map<String, Coding> responses) {
+    private List<Map<String, Object>> scores(List<Observation> totals, Map<String, Coding> responses) {
         List<Map<String, Object>> points = new ArrayList<>();
         for (Instrument instrument : Instrument.values()) {
             for (ScoreReading reading : ScoreSeries.of(totals, instrument, Optional.empty(), Optional.empty()).readings()) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("instrument", instrument.title());
-                out.put("date", reading.when().toString().substring(0, 10));
+                out.put("date", ChartTimes.day(reading.when()));
                 out.put("when", reading.when().toString());
                 out.put("value", reading.value());
                 Coding response = responses.get(reading.source().substring(reading.source().indexOf('/') + 1));
                 if (response != null) {
-                    out.put("response", Map.of("code", response.getCode(), "display", display(response)));
+                    out.put("response", Map.of("code", response.getCode(), "display", displays.of(response)));
                 }
                 points.add(out);
             }
@@ -419,24 +424,9 @@ public final class ChartView {
         return SearchPages.all(store, search, type, MAX_PAGES);
     }
 
-    private static <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {
+    private <T extends Resource> List<T> resources(Bundle bundle, Class<T> type) {
         return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** The coding's display; without one, its code in words ("role-dispute" → "Role dispute"). */
-    static String display(Coding c) {
-        if (c.hasDisplay()) {
-            return c.getDisplay();
-        }
-        String code = c.hasCode() ? c.getCode().replace('-', ' ') : "";
-        return code.isEmpty() ? code : Character.toUpperCase(code.charAt(0)) + code.substring(1);
-    }
-
-    private static String text(CodeableConcept cc) {
-        if (cc.hasText()) {
-            return cc.getText();
-        }
-        return cc.getCoding().stream().findFirst().map(ChartView::display).orElse("");
-    }
 }

@@ -1,7 +1,10 @@
 package health.rapport.plugin.panel;
 
 import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.content.ContentLibrary;
+import health.rapport.plugin.content.Displays;
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.safety.ClinicalRules;
@@ -48,16 +51,18 @@ public final class ChartViewServlet extends HttpServlet {
     private final PanelAccess access;
     private final transient Optional<ChartStore> store;
     private final transient ClinicalRules rules;
+    private final transient Displays displays;
     /** Threads for one chart's independent reads; eight covers a view's widest round (seven reads). */
     private final transient ParallelReads reads = ParallelReads.pool("rapport-chart-read", 8);
 
     @Activate
     public ChartViewServlet(AppConfiguration configuration,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            ChartStore store, @Reference ClinicalRules rules) {
+            ChartStore store, @Reference ClinicalRules rules, @Reference ContentLibrary library) {
         this.access = PanelAccess.of(configuration);
         this.store = Optional.ofNullable(store);
         this.rules = rules;
+        this.displays = new Displays(library);
     }
 
     @Deactivate
@@ -79,19 +84,19 @@ public final class ChartViewServlet extends HttpServlet {
             return;
         }
         if (store.isEmpty()) {
-            JsonAnswers.notConnected(response);
+            PanelAnswers.notConnected(response);
             return;
         }
         try {
             JsonAnswers.send(response, HttpServletResponse.SC_OK, new ChartView(store.get(), new ChartSafety(store.get(), rules.safety()),
-                    Clock.systemUTC(), rules.alliance(), reads).of(patient));
+                    Clock.systemUTC(), rules.alliance(), reads, displays).of(patient));
         } catch (ChartStoreException e) {
             if (e.failure() == StoreFailure.NOT_FOUND) {
                 JsonAnswers.problem(response, HttpServletResponse.SC_NOT_FOUND, "The EHR has no patient with id "
                         + patient + ".");
                 return;
             }
-            JsonAnswers.storeFailure(response, e, "read the chart", "");
+            PanelAnswers.storeFailure(response, e, "read the chart", "");
         }
     }
 

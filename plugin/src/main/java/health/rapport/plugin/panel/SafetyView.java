@@ -1,5 +1,6 @@
 package health.rapport.plugin.panel;
 
+import health.rapport.plugin.fhir.ChartTimes;
 import health.rapport.plugin.safety.Item9Answer;
 import health.rapport.plugin.safety.Item9State;
 import health.rapport.plugin.safety.Item9Words;
@@ -23,7 +24,7 @@ public final class SafetyView {
                 : !state.reviewed().isEmpty() ? state.reviewed().get(0) : state.latest().orElse(null);
         if (shown != null) {
             out.put("value", shown.value());
-            out.put("date", shown.when().toString().substring(0, 10));
+            out.put("date", ChartTimes.day(shown.when()));
             out.put("when", shown.when().toString());
         }
         out.put("positives", answers(state.positives()));

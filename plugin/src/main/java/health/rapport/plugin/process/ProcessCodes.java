@@ -1,6 +1,6 @@
 package health.rapport.plugin.process;
 
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.content.ContentLibrary;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeSystem;

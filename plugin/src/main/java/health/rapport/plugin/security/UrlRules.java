@@ -1,5 +1,6 @@
 package health.rapport.plugin.security;
 
+import health.rapport.plugin.http.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -59,9 +60,8 @@ final class UrlRules {
         return "https".equals(uri.getScheme()) ? 443 : 80;
     }
 
-    /** The path without one trailing slash ("" for the root). */
+    /** The path without its trailing slash ("" for the root), by the one rule of {@link Urls}. */
     static String trimmedPath(URI uri) {
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return uri.getRawPath() == null ? "" : Urls.withoutTrailingSlash(uri.getRawPath());
     }
 }

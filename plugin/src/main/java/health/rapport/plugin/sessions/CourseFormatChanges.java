@@ -2,10 +2,10 @@ package health.rapport.plugin.sessions;
 
 import health.rapport.plugin.careplan.ChartWrites;
 import health.rapport.plugin.careplan.CourseEnding;
-import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.careplan.PhaseAdvancer;
 import health.rapport.plugin.careplan.Provenances;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.TransactionBuilder;
 import java.time.LocalDate;

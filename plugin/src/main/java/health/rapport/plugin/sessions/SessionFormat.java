@@ -1,6 +1,6 @@
 package health.rapport.plugin.sessions;
 
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
 import java.util.Arrays;
 import java.util.Optional;

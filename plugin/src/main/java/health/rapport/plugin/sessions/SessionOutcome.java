@@ -1,5 +1,6 @@
 package health.rapport.plugin.sessions;
 
+import health.rapport.plugin.fhir.ChartTimes;
 import java.util.List;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Encounter;
@@ -21,7 +22,7 @@ public record SessionOutcome(Encounter session, List<Procedure> delivered, CareP
 
     /** The record in one sentence, for the caller and the panel. */
     public String summary() {
-        String day = session.getPeriod().getStartElement().getValueAsString().substring(0, 10);
+        String day = ChartTimes.day(session.getPeriod().getStartElement());
         return CourseSessions.number(session)
                 .map(n -> "Session " + n + " (" + day + ") recorded as attended, with " + delivered.size()
                         + " intervention(s) delivered; " + attended + " session(s) attended in the course.")

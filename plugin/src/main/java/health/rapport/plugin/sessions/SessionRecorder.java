@@ -3,7 +3,7 @@ package health.rapport.plugin.sessions;
 import health.rapport.plugin.careplan.ChartWrites;
 import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.careplan.IptPhase;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.careplan.Provenances;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;

@@ -1,6 +1,6 @@
 package health.rapport.plugin.sessions;
 
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 
 /** The rules every session record meets, whichever way it came: refused with a 400 before anything is read or written. */
 final class SessionRecords {

@@ -1,10 +1,6 @@
 package health.rapport.plugin.careplan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.startsWith;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import health.rapport.plugin.inventory.Extracted;
 import health.rapport.plugin.inventory.InventoryExtraction;
@@ -13,6 +9,7 @@ import health.rapport.plugin.inventory.InventoryItems;
 import health.rapport.plugin.measures.Fixtures;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.TransactionBuilder;
+import health.rapport.plugin.testsupport.FakeFhir;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
@@ -34,7 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class InventoryRevisionTest {
 
-    private final ChartStore store = mock(ChartStore.class);
+    private final FakeFhir fhir = FakeFhir.empty();
+    private final ChartStore store = fhir.store();
     private final InventoryExtractor extractor = new InventoryExtractor();
     private InventoryExtraction first;
 
@@ -42,11 +40,11 @@ class InventoryRevisionTest {
     void versionOneIsOnTheChart() {
         first = extractor.extract(Fixtures.example("example-maya-inventory"));
         stored(first);
-        when(store.search(startsWith("Observation?"))).thenReturn(bundle(first.relationshipObservations(), first.ratingObservations()));
-        when(store.search(startsWith("Condition?"))).thenReturn(bundle(first.conditions()));
-        when(store.search(startsWith("Goal?"))).thenReturn(bundle(first.goals()));
-        when(store.search(startsWith("RelatedPerson?"))).thenReturn(bundle(first.relatedPersons()));
-        when(store.nextPage(any())).thenReturn(Optional.empty());
+        // What version 1 derived, as the searches by derived-from find it.
+        fhir.answer("Observation?", resources(first.relationshipObservations(), first.ratingObservations()))
+                .answer("Condition?", resources(first.conditions()))
+                .answer("Goal?", resources(first.goals()))
+                .answer("RelatedPerson?", resources(first.relatedPersons()));
     }
 
     @Test
@@ -188,12 +186,9 @@ class InventoryRevisionTest {
     }
 
     @SafeVarargs
-    private static Bundle bundle(List<? extends Extracted<?>>... lists) {
-        Bundle b = new Bundle();
-        for (List<? extends Extracted<?>> list : lists) {
-            list.forEach(e -> b.addEntry().setResource(e.resource().copy()));
-        }
-        return b;
+    private static org.hl7.fhir.r4.model.Resource[] resources(List<? extends Extracted<?>>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).map(e -> e.resource().copy())
+                .toArray(org.hl7.fhir.r4.model.Resource[]::new);
     }
 
     private static List<QuestionnaireResponseItemComponent> relationships(QuestionnaireResponse response) {

@@ -4,6 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import health.rapport.plugin.panel.forms.FormContent;
+import health.rapport.plugin.content.Displays;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,9 +29,10 @@ final class CdsFixtures {
     static PatientViewProcessor processor(java.util.Set<String> eligible) {
         CardSettings settings = new CardSettings("", "https://intranet.example.org/suicide-risk");
         java.util.List<PrefetchQuery> eligibility = PrefetchQuery.eligibility(java.util.List.copyOf(eligible), "");
-        CardEngine engine = new CardEngine(java.util.List.of(new CourseStatusCardRule(), new MeasuresDueCardRule(),
+        Displays displays = new Displays(FormContent.library());
+        CardEngine engine = new CardEngine(java.util.List.of(new CourseStatusCardRule(displays), new MeasuresDueCardRule(),
                 new NonResponseCardRule(new health.rapport.plugin.measures.TreatmentResponseEvaluator(6)),
-                new EnrolmentCardRule(eligibility, eligible)));
+                new EnrolmentCardRule(eligibility, eligible, displays)));
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
         return new PatientViewProcessor(new HookRequestParser(JSON),

@@ -9,7 +9,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.careplan.ProcessingResult;
 import health.rapport.plugin.careplan.ResponseProcessor;
 import health.rapport.plugin.fhir.Canonicals;

@@ -17,7 +17,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import health.rapport.plugin.careplan.CarePlanEngine;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.JsonNumbers;
 import health.rapport.plugin.outcomes.OutcomeMeasures;

@@ -3,7 +3,7 @@ package health.rapport.plugin.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.careplan.PopulateRequest;
 import java.util.List;
 import org.hl7.fhir.r4.model.BooleanType;

@@ -9,7 +9,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import health.rapport.plugin.alliance.AllianceRule;
+import health.rapport.plugin.content.Displays;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.safety.SafetyRule;
 import health.rapport.plugin.store.CallerToken;
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.Test;
 
 class ChartViewTest {
 
+    private static final Displays DISPLAYS = new Displays(FormContent.library());
+
     private final ChartStore store = mock(ChartStore.class);
 
     ChartViewTest() {
@@ -51,7 +55,7 @@ class ChartViewTest {
 
     private ChartView view() {
         return new ChartView(store, new ChartSafety(store, new SafetyRule(Duration.ofDays(30))),
-                Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC), DISPLAYS);
     }
 
     @Test
@@ -139,7 +143,7 @@ class ChartViewTest {
              CallerToken.Scope caller = CallerToken.bind("clinician-token", Optional.empty())) {
             Map<String, Object> view = new ChartView(store, new ChartSafety(store, new SafetyRule(Duration.ofDays(30))),
                     Clock.fixed(Instant.parse("2026-03-05T00:00:00Z"), ZoneOffset.UTC),
-                    new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP), reads).of("p1");
+                    new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP), reads, DISPLAYS).of("p1");
             assertThat(view).containsKeys("patient", "safety", "course", "goals", "scores");
         }
         assertThat(tokens).containsExactly("clinician-token");
@@ -151,7 +155,7 @@ class ChartViewTest {
                 .thenThrow(new ChartStoreException(StoreFailure.NOT_FOUND, 404, "gone", null, null));
         try (ParallelReads reads = ParallelReads.pool("test-read", 8)) {
             ChartView view = new ChartView(store, new ChartSafety(store, new SafetyRule(Duration.ofDays(30))),
-                    Clock.systemUTC(), new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP), reads);
+                    Clock.systemUTC(), new AllianceRule(AllianceRule.DEFAULT_LOW_SCORE, AllianceRule.DEFAULT_DROP), reads, DISPLAYS);
             assertThatThrownBy(() -> view.of("p2")).isInstanceOfSatisfying(ChartStoreException.class,
                     e -> assertThat(e.failure()).isEqualTo(StoreFailure.NOT_FOUND));
         }

@@ -3,24 +3,18 @@ package health.rapport.plugin.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.contains;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.startsWith;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
-import health.rapport.fhir.testing.RapportContent;
-import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.SearchValues;
+import health.rapport.plugin.testsupport.FakeFhir;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -31,51 +25,33 @@ import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Provenance;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 /** A group session on fixtures (a group of two active members and one who left): what its one transaction holds. */
 class GroupSessionRecorderTest {
 
-    private final ChartStore store = mock(ChartStore.class);
+    private FakeFhir fhir;
+    private ChartStore store;
     private GroupSessionRecorder recorder;
 
     @BeforeEach
     void chart() {
-        recorder = new GroupSessionRecorder(store, new SessionRecorder(store, FormContent.library(), "0.1.0"), "0.1.0");
-        when(store.read(Group.class, "grp")).thenAnswer(i -> RapportContent.fixture("sessions/Group-grp.json", Group.class));
+        fhir = FakeFhir.empty().add(FakeFhir.fixture("sessions/Group-grp.json", Group.class));
         for (String member : List.of("g1", "g2")) {
-            when(store.search(contains("open-ipt-course%7C" + member))).thenAnswer(i -> {
-                Bundle found = new Bundle();
-                found.addEntry().setResource(RapportContent.fixture("sessions/CarePlan-course-" + member + ".json", CarePlan.class));
-                return found;
-            });
-            when(store.read(EpisodeOfCare.class, "e-" + member)).thenAnswer(i -> RapportContent.fixture(
-                    "sessions/EpisodeOfCare-e-" + member + ".json", EpisodeOfCare.class));
+            CarePlan course = FakeFhir.fixture("sessions/CarePlan-course-" + member + ".json", CarePlan.class);
+            // The fixtures' plans do not carry the open-course identifier: the test says they are open.
+            fhir.add(course).answer("CarePlan?identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_OPEN_COURSE + "|" + member),
+                    course);
+            fhir.add(FakeFhir.fixture("sessions/EpisodeOfCare-e-" + member + ".json", EpisodeOfCare.class));
         }
-        when(store.search(startsWith("Encounter?"))).thenReturn(new Bundle());
-        when(store.search(startsWith("Procedure?"))).thenReturn(new Bundle());
-        when(store.nextPage(any())).thenReturn(Optional.empty());
-        when(store.transaction(any())).thenAnswer(i -> {
-            Bundle sent = i.getArgument(0);
-            Bundle answer = new Bundle();
-            for (int n = 0; n < sent.getEntry().size(); n++) {
-                answer.addEntry().getResponse().setStatus("201 Created").setLocation(
-                        sent.getEntry().get(n).getResource().fhirType() + "/new" + n + "/_history/1");
-            }
-            return answer;
-        });
-        when(store.read(eq(Encounter.class), startsWith("new"))).thenReturn(new Encounter());
-        when(store.read(eq(CarePlan.class), startsWith("course-"))).thenAnswer(i -> RapportContent.fixture(
-                "sessions/CarePlan-" + i.getArgument(1) + ".json", CarePlan.class));
+        store = fhir.store();
+        recorder = new GroupSessionRecorder(store, new SessionRecorder(store, FormContent.library(), "0.1.0"), "0.1.0");
     }
 
     @Test
     void oneTransactionHoldsTheGroupSessionAndEachMembersOwnSessionPartOfIt() {
         GroupSessionOutcome outcome = recorder.record("grp", session(Map.of("g1", Attendance.ATTENDED, "g2", Attendance.DID_NOT_ATTEND)),
                 null, "group-session/test");
-        ArgumentCaptor<Bundle> captor = ArgumentCaptor.forClass(Bundle.class);
-        verify(store, times(1)).transaction(captor.capture());
-        Bundle sent = captor.getValue();
+        Bundle sent = fhir.onlyTransaction();
         List<Encounter> encounters = sent.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(Encounter.class::isInstance).map(Encounter.class::cast).toList();
         Encounter group = encounters.stream().filter(e -> e.getMeta().hasProfile(Canonicals.PROFILE_GROUP_SESSION_ENCOUNTER))
@@ -124,8 +100,9 @@ class GroupSessionRecorderTest {
 
     @Test
     void aMemberWhoseCourseIsNotThisGroupsIsRefusedBeforeAnythingIsWritten() {
-        when(store.read(EpisodeOfCare.class, "e-g2")).thenAnswer(i -> RapportContent.fixture("sessions/EpisodeOfCare-e1.json",
-                EpisodeOfCare.class));
+        EpisodeOfCare another = FakeFhir.fixture("sessions/EpisodeOfCare-e1.json", EpisodeOfCare.class);
+        another.setId("e-g2");
+        fhir.add(another);
         assertThatThrownBy(() -> recorder.record("grp", session(Map.of("g1", Attendance.ATTENDED, "g2", Attendance.ATTENDED)),
                 null, "k")).isInstanceOf(OperationFailure.class).hasMessageContaining("course-g2")
                 .extracting(e -> ((OperationFailure) e).status()).isEqualTo(422);

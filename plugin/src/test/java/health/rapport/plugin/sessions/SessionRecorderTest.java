@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.startsWith;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
-import health.rapport.fhir.testing.RapportContent;
-import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.testsupport.FakeFhir;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
@@ -30,7 +26,6 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 /**
  * The session write on fixtures (a course with two attended sessions and a missed one between them):
@@ -39,28 +34,18 @@ import org.mockito.ArgumentCaptor;
 class SessionRecorderTest {
 
     private static final String TASK = Canonicals.CS_IPT_TASK;
-    private final ChartStore store = mock(ChartStore.class);
+    private FakeFhir fhir;
+    private ChartStore store;
     private SessionRecorder recorder;
 
     @BeforeEach
     void chart() {
+        fhir = FakeFhir.empty()
+                .add(FakeFhir.fixture("sessions/CarePlan-course-1.json", CarePlan.class))
+                .add(FakeFhir.fixture("sessions/EpisodeOfCare-e1.json", EpisodeOfCare.class));
+        FakeFhir.fixture("sessions/Bundle-course-1-sessions.json", Bundle.class).getEntry().forEach(e -> fhir.add(e.getResource()));
+        store = fhir.store();
         recorder = new SessionRecorder(store, FormContent.library(), "0.1.0");
-        when(store.read(CarePlan.class, "course-1")).thenAnswer(i -> RapportContent.fixture("sessions/CarePlan-course-1.json", CarePlan.class));
-        when(store.read(EpisodeOfCare.class, "e1")).thenAnswer(i -> RapportContent.fixture("sessions/EpisodeOfCare-e1.json", EpisodeOfCare.class));
-        when(store.search(startsWith("Encounter?episode-of-care=EpisodeOfCare/e1")))
-                .thenAnswer(i -> RapportContent.fixture("sessions/Bundle-course-1-sessions.json", Bundle.class));
-        when(store.search(startsWith("Procedure?"))).thenReturn(new Bundle());
-        when(store.nextPage(any())).thenReturn(Optional.empty());
-        when(store.transaction(any())).thenAnswer(i -> {
-            Bundle sent = i.getArgument(0);
-            Bundle answer = new Bundle();
-            for (int n = 0; n < sent.getEntry().size(); n++) {
-                answer.addEntry().getResponse().setStatus("201 Created").setLocation(
-                        sent.getEntry().get(n).getResource().fhirType() + "/new" + n + "/_history/1");
-            }
-            return answer;
-        });
-        when(store.read(eq(Encounter.class), startsWith("new"))).thenReturn(new Encounter());
     }
 
     @Test
@@ -112,17 +97,15 @@ class SessionRecorderTest {
 
     @Test
     void aConjointSessionWithThePartnerNamesThePartnerAndOneWithoutIsIndividual() {
-        when(store.read(EpisodeOfCare.class, "e1")).thenAnswer(i -> RapportContent.fixture("sessions/EpisodeOfCare-e1-conjoint.json",
-                EpisodeOfCare.class));
+        fhir.add(FakeFhir.fixture("sessions/EpisodeOfCare-e1-conjoint.json", EpisodeOfCare.class));
         recorder.record("course-1", conjoint("with", true), null, "session/with");
         Encounter with = resources(sent(), Encounter.class).stream().filter(e -> CourseSessions.key(e).endsWith("/with"))
                 .findFirst().orElseThrow();
         assertThat(with.getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("conjoint");
         assertThat(with.getParticipant()).extracting(p -> p.getIndividual().getReference()).contains("RelatedPerson/partner-1");
 
-        org.mockito.Mockito.clearInvocations(store);
         recorder.record("course-1", conjoint("alone", false), null, "session/alone");
-        Encounter alone = resources(sent(), Encounter.class).stream().filter(e -> CourseSessions.key(e).endsWith("/alone"))
+        Encounter alone = resources(fhir.transactions().get(1), Encounter.class).stream().filter(e -> CourseSessions.key(e).endsWith("/alone"))
                 .findFirst().orElseThrow();
         assertThat(alone.getTypeFirstRep().getCodingFirstRep().getCode()).isEqualTo("individual");
         assertThat(alone.getParticipant()).extracting(p -> p.getIndividual().getReference()).doesNotContain("RelatedPerson/partner-1");
@@ -130,13 +113,11 @@ class SessionRecorderTest {
 
     @Test
     void aConjointCourseNeedsToKnowWhetherThePartnerCameAndAnIndividualOneHasNoPartner() {
-        when(store.read(EpisodeOfCare.class, "e1")).thenAnswer(i -> RapportContent.fixture("sessions/EpisodeOfCare-e1-conjoint.json",
-                EpisodeOfCare.class));
+        fhir.add(FakeFhir.fixture("sessions/EpisodeOfCare-e1-conjoint.json", EpisodeOfCare.class));
         assertThatThrownBy(() -> recorder.record("course-1", conjoint("k", null), null, "session/k"))
                 .isInstanceOf(OperationFailure.class).hasMessageContaining("partnerPresent")
                 .extracting(e -> ((OperationFailure) e).status()).isEqualTo(400);
-        when(store.read(EpisodeOfCare.class, "e1")).thenAnswer(i -> RapportContent.fixture("sessions/EpisodeOfCare-e1.json",
-                EpisodeOfCare.class));
+        fhir.add(FakeFhir.fixture("sessions/EpisodeOfCare-e1.json", EpisodeOfCare.class));
         assertThatThrownBy(() -> recorder.record("course-1", conjoint("k", true), null, "session/k"))
                 .isInstanceOf(OperationFailure.class).hasMessageContaining("not a conjoint course")
                 .extracting(e -> ((OperationFailure) e).status()).isEqualTo(422);
@@ -149,13 +130,10 @@ class SessionRecorderTest {
     }
 
     private Bundle sent() {
-        ArgumentCaptor<Bundle> captor = ArgumentCaptor.forClass(Bundle.class);
-        verify(store).transaction(captor.capture());
-        return captor.getValue();
+        return fhir.onlyTransaction();
     }
 
-    private static <T> List<T> resources(Bundle bundle, Class<T> type) {
-        return bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(type::isInstance)
-                .map(type::cast).toList();
+    private static <T extends org.hl7.fhir.r4.model.Resource> List<T> resources(Bundle bundle, Class<T> type) {
+        return FakeFhir.written(bundle, type);
     }
 }

@@ -2,7 +2,9 @@ package health.rapport.plugin.exchange.document;
 
 import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.content.ContentLibrary;
+import health.rapport.plugin.content.Displays;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.fhir.ChartTimes;
 import health.rapport.plugin.safety.Item9State;
 import health.rapport.plugin.safety.Item9Words;
 import java.util.ArrayList;
@@ -39,15 +41,15 @@ public final class CareSummaryComposer {
     static final String TITLE = "Interpersonal psychotherapy (IPT) care summary";
 
     private final RelapsePlanSummary relapse;
-    private final CodeDisplays displays;
+    private final Displays displays;
     private final String rapportVersion;
 
     /** The composer with the displays and relapse-plan reading of the shipped content. */
     public static CareSummaryComposer create(ContentLibrary library, String rapportVersion) {
-        return new CareSummaryComposer(new RelapsePlanSummary(library), new CodeDisplays(library), rapportVersion);
+        return new CareSummaryComposer(new RelapsePlanSummary(library), new Displays(library), rapportVersion);
     }
 
-    CareSummaryComposer(RelapsePlanSummary relapse, CodeDisplays displays, String rapportVersion) {
+    CareSummaryComposer(RelapsePlanSummary relapse, Displays displays, String rapportVersion) {
         this.relapse = relapse;
         this.displays = displays;
         this.rapportVersion = rapportVersion;
@@ -90,14 +92,14 @@ public final class CareSummaryComposer {
         List<String> facts = new ArrayList<>();
         facts.add("Plan: " + (plan.hasTitle() ? plan.getTitle() : "IPT course"));
         facts.add("Status: " + plan.getStatus().getDisplay());
-        ipt.phase().ifPresent(p -> facts.add("Phase: " + displays.display(p.coding())));
+        ipt.phase().ifPresent(p -> facts.add("Phase: " + displays.of(p.coding())));
         if (plan.getPeriod().hasStart()) {
-            facts.add("Started: " + Dates.day(plan.getPeriod().getStartElement().getValueAsString()));
+            facts.add("Started: " + ChartTimes.day(plan.getPeriod().getStartElement()));
         }
         if (ipt.contractedSessions() > 0) {
             facts.add("Sessions: " + ipt.completedSessions() + " of " + ipt.contractedSessions() + " completed");
         }
-        ipt.integrationRoute().ifPresent(r -> facts.add("Integration route: " + displays.display(r)));
+        ipt.integrationRoute().ifPresent(r -> facts.add("Integration route: " + displays.of(r)));
         section.setTitle("IPT course").setText(narrative(new Xhtml().list(facts)));
         section.addEntry(ref(fullUrls, plan));
     }
@@ -107,9 +109,9 @@ public final class CareSummaryComposer {
         IptCarePlan ipt = IptCarePlan.of(plan);
         List<String> areas = new ArrayList<>();
         for (Coding area : ipt.problemAreas()) {
-            String line = displays.display(area);
+            String line = displays.of(area);
             if ("role-dispute".equals(area.getCode()) && ipt.disputeStage().isPresent()) {
-                line += " (stage: " + displays.display(ipt.disputeStage().get()) + ")";
+                line += " (stage: " + displays.of(ipt.disputeStage().get()) + ")";
             }
             areas.add(line);
         }
@@ -123,12 +125,12 @@ public final class CareSummaryComposer {
         conditions.forEach(c -> section.addEntry(ref(fullUrls, c)));
     }
 
-    private static void goals(SectionComponent section, List<Goal> goals, Map<Resource, String> fullUrls) {
+    private void goals(SectionComponent section, List<Goal> goals, Map<Resource, String> fullUrls) {
         Xhtml text = new Xhtml();
         if (goals.isEmpty()) {
             text.paragraph("No goals recorded yet.");
         } else {
-            text.list(goals.stream().map(g -> Texts.display(g.getDescription())
+            text.list(goals.stream().map(g -> displays.of(g.getDescription())
                     + (g.hasLifecycleStatus() ? " (" + g.getLifecycleStatus().getDisplay().toLowerCase() + ")" : ""))
                     .toList());
         }
@@ -136,13 +138,13 @@ public final class CareSummaryComposer {
         goals.forEach(g -> section.addEntry(ref(fullUrls, g)));
     }
 
-    private static void interventions(SectionComponent section, CarePlan plan, Map<Resource, String> fullUrls) {
+    private void interventions(SectionComponent section, CarePlan plan, Map<Resource, String> fullUrls) {
         List<List<String>> rows = new ArrayList<>();
         for (CarePlan.CarePlanActivityComponent activity : plan.getActivity()) {
             Extension phase = activity.getExtensionByUrl(Canonicals.EXT_PHASE);
             CarePlan.CarePlanActivityDetailComponent detail = activity.getDetail();
-            rows.add(List.of(phase != null && phase.getValue() instanceof Coding c ? Texts.display(c) : "",
-                    detail.hasDescription() ? detail.getDescription() : Texts.display(detail.getCode()),
+            rows.add(List.of(phase != null && phase.getValue() instanceof Coding c ? displays.of(c) : "",
+                    detail.hasDescription() ? detail.getDescription() : displays.of(detail.getCode()),
                     detail.getScheduled() != null && detail.getScheduled().isPrimitive()
                             ? detail.getScheduled().primitiveValue() : "",
                     detail.hasStatus() ? detail.getStatus().getDisplay() : ""));
@@ -153,12 +155,12 @@ public final class CareSummaryComposer {
         section.addEntry(ref(fullUrls, plan));
     }
 
-    private static void measures(SectionComponent section, List<Observation> scores, Map<Resource, String> fullUrls) {
+    private void measures(SectionComponent section, List<Observation> scores, Map<Resource, String> fullUrls) {
         Xhtml text = new Xhtml();
         if (scores.isEmpty()) {
             text.paragraph("No measures recorded in this course yet.");
         } else {
-            text.list(MeasureTrend.trends(scores)).table(MeasureTrend.headers(), MeasureTrend.rows(scores));
+            text.list(MeasureTrend.trends(scores)).table(MeasureTrend.headers(), MeasureTrend.rows(scores, displays));
         }
         section.setTitle("Measures").setText(narrative(text));
         scores.forEach(o -> section.addEntry(ref(fullUrls, o)));
@@ -176,7 +178,7 @@ public final class CareSummaryComposer {
 
     private void relapsePlan(SectionComponent section, QuestionnaireResponse response, Map<Resource, String> fullUrls) {
         List<String> lines = relapse.lines(response);
-        Xhtml text = new Xhtml().paragraph("Agreed on " + Dates.day(response.getAuthoredElement().getValueAsString()) + ".");
+        Xhtml text = new Xhtml().paragraph("Agreed on " + ChartTimes.day(response.getAuthoredElement()) + ".");
         text.list(lines);
         section.setTitle("Relapse-prevention plan").setText(narrative(text));
         section.addEntry(ref(fullUrls, response));

@@ -1,5 +1,7 @@
 package health.rapport.plugin.exchange.document;
 
+import health.rapport.plugin.content.Displays;
+import health.rapport.plugin.fhir.ChartTimes;
 import health.rapport.plugin.measures.Instrument;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +23,13 @@ final class MeasureTrend {
         return List.of("Date", "Measure", "Score", "Severity");
     }
 
-    /** One row per score, in the order given (oldest first). */
-    static List<List<String>> rows(List<Observation> scores) {
+    /** One row per score, in the order given (oldest first); severities named by {@code displays}. */
+    static List<List<String>> rows(List<Observation> scores, Displays displays) {
         List<List<String>> rows = new ArrayList<>();
         for (Observation o : scores) {
-            rows.add(List.of(Dates.day(o.getEffectiveDateTimeType().getValueAsString()), name(code(o)),
+            rows.add(List.of(ChartTimes.day(o.getEffectiveDateTimeType()), name(code(o)),
                     value(o).map(String::valueOf).orElse(""),
-                    o.hasInterpretation() ? Texts.display(o.getInterpretationFirstRep()) : ""));
+                    o.hasInterpretation() ? displays.of(o.getInterpretationFirstRep()) : ""));
         }
         return rows;
     }
@@ -75,7 +77,7 @@ final class MeasureTrend {
     }
 
     private static String day(Observation o) {
-        return Dates.day(o.getEffectiveDateTimeType().getValueAsString());
+        return ChartTimes.day(o.getEffectiveDateTimeType());
     }
 
     private static String code(Observation o) {

@@ -1,6 +1,7 @@
 package health.rapport.plugin.exchange.document;
 
 import health.rapport.plugin.content.ContentLibrary;
+import health.rapport.plugin.content.Displays;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +20,11 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 final class RelapsePlanSummary {
 
     private final ContentLibrary library;
+    private final Displays displays;
 
     RelapsePlanSummary(ContentLibrary library) {
         this.library = library;
+        this.displays = new Displays(library);
     }
 
     List<String> lines(QuestionnaireResponse response) {
@@ -40,11 +43,11 @@ final class RelapsePlanSummary {
         }
     }
 
-    private static void walk(List<QuestionnaireResponseItemComponent> items, Map<String, String> questions,
+    private void walk(List<QuestionnaireResponseItemComponent> items, Map<String, String> questions,
             List<String> lines) {
         for (QuestionnaireResponseItemComponent item : items) {
             if (item.hasAnswer()) {
-                List<String> answers = item.getAnswer().stream().map(RelapsePlanSummary::answer)
+                List<String> answers = item.getAnswer().stream().map(this::answer)
                         .filter(a -> !a.isBlank()).toList();
                 String question = item.hasText() ? item.getText() : questions.getOrDefault(item.getLinkId(), item.getLinkId());
                 lines.add(question + ": " + String.join("; ", answers));
@@ -54,9 +57,9 @@ final class RelapsePlanSummary {
         }
     }
 
-    private static String answer(QuestionnaireResponseItemAnswerComponent answer) {
+    private String answer(QuestionnaireResponseItemAnswerComponent answer) {
         if (answer.getValue() instanceof Coding coding) {
-            return Texts.display(coding);
+            return displays.of(coding);
         }
         return answer.hasValue() && answer.getValue().isPrimitive() ? answer.getValue().primitiveValue() : "";
     }

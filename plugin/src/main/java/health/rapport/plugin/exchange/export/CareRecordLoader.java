@@ -1,6 +1,6 @@
 package health.rapport.plugin.exchange.export;
 
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.ChartTimes;
 import health.rapport.plugin.measures.ScoreObservationReader;
@@ -82,7 +82,7 @@ final class CareRecordLoader {
         // Compared as instants (never as text), from the start of the course's first day.
         String begun = plan.getPeriod().hasStart() ? plan.getPeriod().getStartElement().getValueAsString() : null;
         Optional<Instant> start = begun == null ? Optional.empty()
-                : ChartTimes.of(new DateType(begun.substring(0, Math.min(10, begun.length()))));
+                : ChartTimes.of(new DateType(ChartTimes.day(begun)));
         return all("Observation?subject=Patient/" + patientId + "&code=" + codes + "&_count=200", Observation.class)
                 .stream()
                 .filter(o -> o.getMeta().hasProfile(Canonicals.PROFILE_SCORE_OBSERVATION))

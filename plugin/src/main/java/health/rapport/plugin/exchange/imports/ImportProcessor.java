@@ -1,7 +1,7 @@
 package health.rapport.plugin.exchange.imports;
 
+import health.rapport.plugin.http.OperationFailure;
 import ca.uhn.fhir.context.FhirContext;
-import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.exchange.Identifiers;
 import health.rapport.plugin.exchange.ProcessNotes;

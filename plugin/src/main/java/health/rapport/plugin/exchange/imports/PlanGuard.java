@@ -1,6 +1,6 @@
 package health.rapport.plugin.exchange.imports;
 
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.SearchValues;

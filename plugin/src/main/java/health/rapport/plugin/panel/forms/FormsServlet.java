@@ -1,15 +1,16 @@
 package health.rapport.plugin.panel.forms;
 
 import health.rapport.plugin.careplan.CarePlanEngine;
-import health.rapport.plugin.careplan.OperationFailure;
 import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.BundleClassLoader;
 import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.fhir.FhirRuntime;
+import health.rapport.plugin.http.JsonAnswers;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.http.RapportHttpContext;
-import health.rapport.plugin.panel.JsonAnswers;
 import health.rapport.plugin.panel.PanelAccess;
+import health.rapport.plugin.panel.PanelAnswers;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import jakarta.servlet.Servlet;
@@ -85,18 +86,14 @@ public final class FormsServlet extends HttpServlet {
             body = BundleClassLoader.call(() -> forms.form(form.get()).map(q -> forPatient(form.get(), q, patient))
                     .map(q -> runtime.context().newJsonParser().encodeResourceToString(q)));
         } catch (ChartStoreException e) {
-            JsonAnswers.storeFailure(response, e, "read the patient's plan for the form", "The form was not opened.");
+            PanelAnswers.storeFailure(response, e, "read the patient's plan for the form", "The form was not opened.");
             return;
         }
         if (body.isEmpty()) {
             JsonAnswers.problem(response, 404, "There is no form " + form.get() + ".");
             return;
         }
-        response.setStatus(200);
-        response.setContentType("application/fhir+json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.getOutputStream().write(body.get().getBytes(StandardCharsets.UTF_8));
+        JsonAnswers.sendFhir(response, 200, body.get());
     }
 
     @Override
@@ -120,9 +117,9 @@ public final class FormsServlet extends HttpServlet {
                     submission.submit(form.get(), patient, new String(bytes, StandardCharsets.UTF_8)));
             JsonAnswers.send(response, 200, result);
         } catch (OperationFailure e) {
-            JsonAnswers.problem(response, e.status(), e.getMessage());
+            JsonAnswers.problem(response, e);
         } catch (ChartStoreException e) {
-            JsonAnswers.storeFailure(response, e, "save the form", "Nothing was saved.");
+            PanelAnswers.storeFailure(response, e, "save the form", "Nothing was saved.");
         }
     }
 

@@ -2,7 +2,8 @@ package health.rapport.plugin.panel.forms;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.panel.SafetyView;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.careplan.ProcessingResult;
 import health.rapport.plugin.careplan.Provenances;
 import health.rapport.plugin.careplan.ResponseExtraction;
@@ -11,7 +12,6 @@ import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
 import health.rapport.plugin.measures.MeasureScore;
 import health.rapport.plugin.measures.TreatmentResponse;
-import health.rapport.plugin.panel.SafetyView;
 import health.rapport.plugin.store.CallerToken;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;

@@ -2,7 +2,7 @@ package health.rapport.plugin.exchange.imports;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.exchange.ProcessNotes;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.CreateOutcome;

@@ -13,7 +13,7 @@ import static org.mockito.Mockito.when;
 
 import ca.uhn.fhir.context.FhirContext;
 import health.rapport.fhir.testing.RapportContent;
-import health.rapport.plugin.careplan.OperationFailure;
+import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.careplan.ProcessingResult;
 import health.rapport.plugin.careplan.ResponseProcessor;
 import health.rapport.plugin.store.ChartStore;

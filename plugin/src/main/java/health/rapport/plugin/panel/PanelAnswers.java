@@ -1,8 +1,6 @@
 package health.rapport.plugin.panel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import health.rapport.plugin.http.ErrorAnswers;
-import health.rapport.plugin.http.RapportIssue;
+import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.StoreFailure;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,36 +10,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How the panel's endpoints answer: JSON, never cached (it is a psychotherapy record); a refusal
- * or failure as a FHIR OperationOutcome whose diagnostics are the plain words the panel shows.
+ * The panel's words for what goes wrong outside the request itself — no FHIR server configured, the
+ * FHIR server refusing or failing — sent as every error answer is ({@link JsonAnswers#problem}).
  */
-public final class JsonAnswers {
+public final class PanelAnswers {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Logger LOG = LoggerFactory.getLogger(JsonAnswers.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PanelAnswers.class);
 
-    private JsonAnswers() {
-    }
-
-    public static void send(HttpServletResponse response, int status, Object body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        JSON.writeValue(response.getOutputStream(), body);
-    }
-
-    /**
-     * A 4xx/5xx answer: an OperationOutcome with one error issue saying {@code message}, its
-     * {@link RapportIssue} code and a correlation id ({@link ErrorAnswers}).
-     */
-    public static void problem(HttpServletResponse response, int status, String message) throws IOException {
-        ErrorAnswers.send(response, status, RapportIssue.forStatus(status), message);
+    private PanelAnswers() {
     }
 
     /** The answer while Rapport has no FHIR server configured (its chart store is not there yet). */
     public static void notConnected(HttpServletResponse response) throws IOException {
-        problem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Rapport is not connected to "
+        JsonAnswers.problem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Rapport is not connected to "
                 + "the EHR's FHIR server yet (health.rapport.fhirserver is not configured).");
     }
 
@@ -55,17 +36,17 @@ public final class JsonAnswers {
             String consequence) throws IOException {
         String after = consequence.isEmpty() ? "" : " " + consequence;
         if (e.failure() == StoreFailure.CLINICIAN_REFUSED) {
-            problem(response, HttpServletResponse.SC_UNAUTHORIZED, "The EHR no longer accepts this session (it has "
+            JsonAnswers.problem(response, HttpServletResponse.SC_UNAUTHORIZED, "The EHR no longer accepts this session (it has "
                     + "expired or does not allow this)." + after + " Open the panel again from the chart.");
             return;
         }
         if (e.failure() == StoreFailure.CALLER_FORBIDDEN) {
-            problem(response, HttpServletResponse.SC_FORBIDDEN, "The EHR does not allow this for your session (it "
+            JsonAnswers.problem(response, HttpServletResponse.SC_FORBIDDEN, "The EHR does not allow this for your session (it "
                     + "is limited to other patients or to other kinds of records)." + after);
             return;
         }
         LOG.warn("The panel could not {}: {}", action, e.failure());
-        problem(response, e.failure().httpStatus(), "The EHR's FHIR server could not " + action + " ("
+        JsonAnswers.problem(response, e.failure().httpStatus(), "The EHR's FHIR server could not " + action + " ("
                 + e.failure().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")." + after + " Try again shortly.");
     }
 }

@@ -1,4 +1,4 @@
-package health.rapport.plugin.panel;
+package health.rapport.plugin.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -48,10 +48,10 @@ class JsonAnswersTest {
             // The correlation id the details are logged under: in the answer, its header and its words.
             String correlation = outcome.getIdElement().getIdPart();
             assertThat(correlation).matches("[a-z2-9]{12}");
-            verify(response).setHeader(health.rapport.plugin.http.ErrorAnswers.CORRELATION_HEADER, correlation);
+            verify(response).setHeader(ErrorAnswers.CORRELATION_HEADER, correlation);
             assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains(correlation);
             assertThat(outcome.getIssueFirstRep().getDetails().getCodingFirstRep().getSystem())
-                    .isEqualTo(health.rapport.plugin.http.RapportIssue.SYSTEM);
+                    .isEqualTo(RapportIssue.SYSTEM);
             assertThat(RapportValidator.errors(RapportValidator.fromClasspath().validate(outcome))).as("status " + status)
                     .isEmpty();
         }
