@@ -9,6 +9,8 @@
 #   benchmarks/run.sh speed [--seconds 20] [--warmup 5] [--cds-rates 25,50,100] [--only baseline,cds,markers,enrol,chart]
 #                           (open loop, each goal next to its FHIR baseline, on a throwaway in-memory sandbox)
 #   benchmarks/run.sh measures [--courses 1000] [--rounds 3]   ($evaluate-measure on an in-memory sandbox seeded with that many courses)
+#   benchmarks/run.sh heap-paths <dump.hprof> [class]   (shortest path from a GC root to each instance of the class,
+#                                             default Felix's bundle class loader: what retains an old bundle)
 #   benchmarks/run.sh sandbox [sandbox options]   (what ./sandbox.sh runs, from the snapshot, never rebuilding)
 #   benchmarks/run.sh fuzz [--seconds 300]   (every Jazzer fuzz target of the plugin for that long, one JVM each;
 #                                             builds what it needs itself; findings land beside the seeds)
@@ -42,6 +44,7 @@ case "$what" in
   # deadline. BENCH_JAVA_OPTS=-Xmx2g measures with C2, as bin/rapport runs Rapport in production.
   speed)   main=health.rapport.benchmarks.SpeedGoals; opts=${BENCH_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1} ;;
   measures) main=health.rapport.benchmarks.MeasureFigures; opts=${BENCH_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1} ;;
+  heap-paths) main=health.rapport.benchmarks.HeapPaths; opts=${BENCH_JAVA_OPTS:--Xmx4g} ;;
   sandbox) main=health.rapport.sandbox.SandboxMain; opts=${RAPPORT_SANDBOX_JAVA_OPTS:--Xmx2g -XX:TieredStopAtLevel=1} ;;
   *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
 // Rapport caseload: the signed-in clinician's open IPT courses, one row each, most urgent first.
-// Sorting, the flag filter and paging happen here on the rows the server sent; every piece of
-// patient text reaches the page through textContent only.
+// The server sorts, filters and pages over all the clinician's courses and sends one page at a time;
+// every piece of patient text reaches the page through textContent only.
 'use strict';
 
 (() => {
@@ -23,30 +23,6 @@
     status.textContent = text || '';
   }
 
-  const SORTERS = {
-    name: (r) => (r.patient.name || '').toLowerCase(),
-    phase: (r) => Object.keys(PHASES).indexOf(r.phase),
-    session: (r) => r.session,
-    lastSession: (r) => r.lastSessionAt || '',
-    phq9: (r) => (r.phq9 ? r.phq9.value : -1),
-    gad7: (r) => (r.gad7 ? r.gad7.value : -1),
-    urgency: (r) => r.urgency,
-  };
-
-  function rows() {
-    const filter = $('flag-filter').value;
-    const shown = view.courses.filter((r) => !filter || (filter === 'any' ? r.flags.length > 0
-      : r.flags.some((f) => f.code === filter)));
-    const key = SORTERS[sort.key];
-    // Stable: equal keys keep the server's order (most urgent, then longest since a session).
-    return shown.map((r, i) => [r, i]).sort((a, b) => {
-      const x = key(a[0]);
-      const y = key(b[0]);
-      const order = x < y ? -1 : x > y ? 1 : 0;
-      return (sort.ascending ? order : -order) || a[1] - b[1];
-    }).map((p) => p[0]);
-  }
-
   function score(cell, measure) {
     if (!measure) {
       cell.textContent = '—';
@@ -63,12 +39,10 @@
   }
 
   function render() {
-    const shown = rows();
-    const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
-    page = Math.min(page, pages - 1);
+    page = view.page;
     const body = $('course-rows');
     body.replaceChildren();
-    shown.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).forEach((r) => {
+    view.courses.forEach((r) => {
       const tr = el('tr');
       tr.dataset.patient = r.patient.id;
       tr.dataset.flags = r.flags.map((f) => f.code).join(' ');
@@ -94,10 +68,10 @@
       tr.append(flags);
       body.append(tr);
     });
-    $('course-count').textContent = shown.length + ' of ' + view.courses.length + ' open courses';
-    $('page-info').textContent = 'Page ' + (page + 1) + ' of ' + pages;
+    $('course-count').textContent = view.total + ' of ' + view.open + ' open courses';
+    $('page-info').textContent = 'Page ' + (page + 1) + ' of ' + view.pages;
     $('page-previous').disabled = page === 0;
-    $('page-next').disabled = page >= pages - 1;
+    $('page-next').disabled = page >= view.pages - 1;
     document.querySelectorAll('button.sort').forEach((b) => {
       const th = b.parentElement;
       th.setAttribute('aria-sort', b.dataset.key === sort.key ? (sort.ascending ? 'ascending' : 'descending') : 'none');
@@ -106,9 +80,11 @@
 
   async function load() {
     setStatus('Loading your caseload…');
+    const query = new URLSearchParams({ page: String(page), count: String(PAGE_SIZE), sort: sort.key,
+      order: sort.ascending ? 'asc' : 'desc', flag: $('flag-filter').value });
     let response;
     try {
-      response = await fetch('api/caseload', { headers: window.RapportPanel.headers(session, { Accept: 'application/json' }),
+      response = await fetch('api/caseload?' + query, { headers: window.RapportPanel.headers(session, { Accept: 'application/json' }),
         credentials: 'same-origin', cache: 'no-store' });
     } catch (e) {
       setStatus('Rapport could not be reached. Check the network and reload the page.', 'error');
@@ -118,17 +94,20 @@
       setStatus(await window.RapportPanel.problemOf(response), 'error');
       return;
     }
+    const first = view === null;
     view = await response.json();
     const filter = $('flag-filter');
-    view.flags.forEach((f) => {
-      const option = el('option', f.label);
-      option.value = f.code;
-      filter.append(option);
-    });
+    if (first) {
+      view.flags.forEach((f) => {
+        const option = el('option', f.label);
+        option.value = f.code;
+        filter.append(option);
+      });
+    }
     $('caseload-details').textContent = view.clinician + ' · as of ' + view.generated.substring(0, 16).replace('T', ' ') + ' UTC';
     render();
     $('main').hidden = false;
-    setStatus(view.courses.length === 0 ? 'You have no open IPT courses.' : '');
+    setStatus(view.open === 0 ? 'You have no open IPT courses.' : '');
   }
 
   async function start() {
@@ -144,12 +123,14 @@
   }
 
   document.addEventListener('DOMContentLoaded', () => {
-    $('flag-filter').addEventListener('change', () => { page = 0; render(); });
-    $('page-previous').addEventListener('click', () => { page -= 1; render(); });
-    $('page-next').addEventListener('click', () => { page += 1; render(); });
+    const reload = () => load().catch((e) => setStatus(e.message, 'error'));
+    $('flag-filter').addEventListener('change', () => { page = 0; reload(); });
+    $('page-previous').addEventListener('click', () => { page -= 1; reload(); });
+    $('page-next').addEventListener('click', () => { page += 1; reload(); });
     document.querySelectorAll('button.sort').forEach((b) => b.addEventListener('click', () => {
       sort = { key: b.dataset.key, ascending: sort.key === b.dataset.key ? !sort.ascending : true };
-      render();
+      page = 0;
+      reload();
     }));
     start().then(load).catch((e) => {
       setStatus(e instanceof TypeError ? 'Rapport could not be reached. Check the network and reload the page.' : e.message, 'error');

@@ -83,6 +83,8 @@ public final class MeasureFigures {
             List<List<Double>> seconds = new ArrayList<>();
             MEASURES.forEach(m -> seconds.add(new ArrayList<>()));
             for (int round = 0; round <= rounds; round++) {
+                System.out.printf("round %d at %s, load average %s%n", round, Machine.now(), Machine.loadAverage());
+                bareFhir(http, sandbox.fhirBaseUrl(), token);
                 for (int i = 0; i < MEASURES.size(); i++) {
                     long start = System.nanoTime();
                     HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(sandbox.rapportUrl()
@@ -112,6 +114,53 @@ public final class MeasureFigures {
         }
     }
 
+    /**
+     * The baseline of the same round: the FHIR server alone answering, one after another and page after page,
+     * the cohort-wide searches for what the widest Measures read (plans, sessions, totals, feedback) with the
+     * same token, as a client that reads everything in the fewest searches would. Prints pages (round trips),
+     * resources and seconds per search.
+     */
+    private static void bareFhir(HttpClient http, String base, String token) throws Exception {
+        String window = "date=ge2025-09-01&date=le2026-04-01";
+        List<String> searches = List.of(
+                "CarePlan?category=" + encode(BASE + "/CodeSystem/care-plan-category|ipt-acute")
+                        + "&status=completed,revoked&date=ge2026-01-01&_count=1000",
+                "Encounter?" + window + "&_count=1000",
+                "Observation?code=" + encode("http://loinc.org|44261-6,http://loinc.org|70274-6") + "&" + window + "&_count=1000",
+                "QuestionnaireResponse?questionnaire=" + encode(BASE + "/Questionnaire/session-feedback")
+                        + "&" + window.replace("date=", "authored=") + "&_elements=subject,authored,status&_count=1000");
+        double total = 0;
+        int allPages = 0;
+        for (String search : searches) {
+            long start = System.nanoTime();
+            int pages = 0;
+            int resources = 0;
+            String url = base + "/" + search;
+            while (url != null) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
+                        .header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new IllegalStateException(search + ": " + answer.statusCode() + " " + answer.body());
+                }
+                Bundle page = FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, answer.body());
+                pages++;
+                resources += page.getEntry().size();
+                url = page.getLink(Bundle.LINK_NEXT) == null ? null : page.getLink(Bundle.LINK_NEXT).getUrl();
+            }
+            double took = (System.nanoTime() - start) / 1e9;
+            total += took;
+            allPages += pages;
+            System.out.printf("  bare FHIR %-22s %5d resources %4d pages %6.2f s%n", search.substring(0, search.indexOf('?')),
+                    resources, pages, took);
+        }
+        System.out.printf("  bare FHIR, all four in sequence: %d pages, %.2f s%n", allPages, total);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** One synthetic course that ended in 2026 Q1, with its chart: 28 resources. */
     private static void course(Bundle transaction, int n, Random random) {
         String id = "bench-" + n;
@@ -135,6 +184,8 @@ public final class MeasureFigures {
         plan.setStatus(dropout ? CarePlan.CarePlanStatus.REVOKED : CarePlan.CarePlanStatus.COMPLETED)
                 .setIntent(CarePlan.CarePlanIntent.PLAN).setSubject(patient)
                 .setAuthor(new Reference("Practitioner/bench-clinician"));
+        // As enrolment writes it (careplan.PlanApplier): the category is what $evaluate-measure searches by.
+        plan.addCategory(new CodeableConcept(new Coding(BASE + "/CodeSystem/care-plan-category", "ipt-acute", "IPT acute course")));
         plan.getPeriod().setStartElement(new DateTimeType(first.atZone(ZoneOffset.UTC).toLocalDate().toString()))
                 .setEndElement(new DateTimeType(end.toString()));
         plan.addExtension(BASE + "/StructureDefinition/ipt-phase", new Coding(BASE + "/CodeSystem/ipt-phase", "termination", null));

@@ -93,6 +93,19 @@ class CaseloadTest {
         assertThat(urgency).isSorted();
         assertThat(codes(view.path("flags"))).containsExactly("item9-positive", "item9-not-checked", "deterioration",
                 "not-on-track", "alliance", "measures-overdue", "no-recent-session");
+
+        // The server sends pages ordered over every course: page 2 of 5 rows continues the urgency order.
+        String token = clinicianToken(sandbox, SandboxEhr.PRACTITIONER);
+        JsonNode firstPage = caseload(sandbox, token, "?count=5");
+        JsonNode secondPage = caseload(sandbox, token, "?count=5&page=1");
+        assertThat(firstPage.path("total").asInt()).isEqualTo(view.path("courses").size());
+        assertThat(firstPage.path("pages").asInt()).isEqualTo((view.path("courses").size() + 4) / 5);
+        List<Integer> paged = StreamSupport.stream(firstPage.path("courses").spliterator(), false)
+                .map(r -> r.path("urgency").asInt()).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        secondPage.path("courses").forEach(r -> paged.add(r.path("urgency").asInt()));
+        assertThat(paged).isEqualTo(urgency.subList(0, Math.min(10, urgency.size())));
+        assertThat(caseload(sandbox, token, "").path("courses").size()).isEqualTo(Math.min(50, urgency.size()));
+        assertThat(get(sandbox.rapportUrl() + "/app/api/caseload?count=100000", token).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -177,15 +190,22 @@ class CaseloadTest {
             assertThat(rows.get(0).findElement(By.cssSelector(".flag")).getText()).isEqualTo("Item 9 positive");
             browser.screenshot("caseload", 700);
 
+            // The filter and the sort ask the server for a new page.
             new Select(browser.driver.findElement(By.id("flag-filter"))).selectByValue("deterioration");
-            List<WebElement> filtered = browser.driver.findElements(By.cssSelector("#course-rows tr"));
-            assertThat(filtered).isNotEmpty().allSatisfy(r -> assertThat(r.getAttribute("data-flags")).contains("deterioration"));
+            browser.waiting().until(d -> {
+                List<WebElement> filtered = d.findElements(By.cssSelector("#course-rows tr"));
+                return !filtered.isEmpty() && filtered.stream().allMatch(r -> r.getAttribute("data-flags").contains("deterioration"));
+            });
             new Select(browser.driver.findElement(By.id("flag-filter"))).selectByValue("");
+            browser.waiting().until(d -> d.findElements(By.cssSelector("#course-rows tr")).size() == rows.size());
 
             browser.driver.findElement(By.cssSelector("button.sort[data-key='name']")).click();
-            List<String> names = browser.driver.findElements(By.cssSelector("#course-rows tr td:first-child"))
-                    .stream().map(WebElement::getText).toList();
-            assertThat(names).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
+            browser.waiting().until(d -> {
+                List<String> names = d.findElements(By.cssSelector("#course-rows tr td:first-child"))
+                        .stream().map(WebElement::getText).toList();
+                return names.size() == rows.size() && java.util.stream.IntStream.range(1, names.size())
+                        .allMatch(i -> String.CASE_INSENSITIVE_ORDER.compare(names.get(i - 1), names.get(i)) <= 0);
+            });
 
             WebElement first = browser.driver.findElement(By.cssSelector("#course-rows tr td:first-child a"));
             String name = first.getText();
@@ -209,8 +229,13 @@ class CaseloadTest {
                 Duration.ofMinutes(30)).accessToken();
     }
 
+    /** Every row of the clinician's caseload: one page of the largest size. */
     static JsonNode caseload(Sandbox sandbox, String token) {
-        HttpResponse<String> answer = get(sandbox.rapportUrl() + "/app/api/caseload", token);
+        return caseload(sandbox, token, "?count=" + 500);
+    }
+
+    static JsonNode caseload(Sandbox sandbox, String token, String query) {
+        HttpResponse<String> answer = get(sandbox.rapportUrl() + "/app/api/caseload" + query, token);
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return Json.parse(answer.body());
     }

@@ -48,16 +48,17 @@ class GroupSessionPanelTest {
         try (PanelBrowser browser = new PanelBrowser()) {
             browser.launch(sandbox, a);
             WebElement section = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("group-session")));
-            assertThat(section.getText()).contains("Tuesday IPT group");
             section.findElement(By.cssSelector("#group-record summary")).click();
             browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("group-work-role-play")));
             // The plan's tasks still to do come first among the choices.
             String firstTask = browser.driver.findElement(By.cssSelector("#group-work fieldset:first-child input")).getAttribute("value");
             assertThat(planned).contains(firstTask);
 
-            fill(browser, b);
-            // The launch's token reaches this patient's compartment only: the EHR refuses the other member's session,
-            // and nothing at all is written.
+            // The launch's token reaches this patient's compartment only: the Group and the other member are out of
+            // its reach, so the form lists no one and the save is refused; nothing at all is written.
+            assertThat(browser.driver.findElements(By.cssSelector("#group-members select"))).isEmpty();
+            ((JavascriptExecutor) browser.driver).executeScript(
+                    "document.getElementById('group-date').value = '2026-11-24T17:00';");
             save(browser);
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Not done"));
             assertThat(ehr.count("Encounter?subject=Group/" + groupId)).isZero();
@@ -72,6 +73,7 @@ class GroupSessionPanelTest {
             section = browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("group-session")));
             section.findElement(By.cssSelector("#group-record summary")).click();
             browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("group-work-role-play")));
+            assertThat(section.getText()).contains("Tuesday IPT group");
             fill(browser, b);
             save(browser);
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Group session recorded"));

@@ -95,7 +95,7 @@ class ProcessPanelTest {
                 + "/$ipt-record-rupture", ProcessEventsTest.rupture("withdrawal", "unresolved")).body()).getIdElement().getIdPart();
         String note = Fhir.parse(org.hl7.fhir.r4.model.DocumentReference.class, ehr.operation("Encounter/" + session
                 + "/$ipt-record-process-note", new Parameters().addParameter("text",
-                        new org.hl7.fhir.r4.model.StringType("first draft")))).body()).getIdElement().getIdPart();
+                        new org.hl7.fhir.r4.model.StringType("first draft"))).body()).getIdElement().getIdPart();
         String corrected = "second thoughts " + UUID.randomUUID();
 
         try (PanelBrowser browser = new PanelBrowser()) {

@@ -2,17 +2,24 @@ package health.rapport.plugin.careplan;
 
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.Canonicals;
+import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.http.OperationFailure;
+import health.rapport.plugin.sessions.CourseEpisode;
 import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.SearchValues;
+import health.rapport.plugin.store.StoreFailure;
 import health.rapport.plugin.store.TransactionBuilder;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -81,13 +88,51 @@ public final class PhaseAdvancer {
             move(plan, ipt, current, target);
         }
         TransactionBuilder transaction = new TransactionBuilder().updateIfMatch(plan, version);
+        List<Reference> written = new java.util.ArrayList<>(List.of(new Reference("CarePlan/" + carePlanId)));
+        finishEpisode(plan).ifPresent(episode -> {
+            transaction.updateIfMatch(episode, episode.getMeta().getVersionId());
+            written.add(new Reference("EpisodeOfCare/" + episode.getIdElement().getIdPart()));
+        });
         String write = "advance/" + carePlanId + "/" + version + "/" + target;
-        transaction.createUnlessTagged(Provenances.of(List.of(new Reference("CarePlan/" + carePlanId)), clinician,
+        transaction.createUnlessTagged(Provenances.of(written, clinician,
                 rapportVersion, "UPDATE", write, "IPT phase " + current.code() + " → " + target
                         + (ending == null ? "" : " (" + ending.code() + ")")),
                 Canonicals.TAG_WRITE, write);
         ChartWrites.commit(store, transaction.build(), "CarePlan/" + carePlanId);
         return store.read(CarePlan.class, carePlanId);
+    }
+
+    /**
+     * A course that ends (completed, or ended early) finishes its EpisodeOfCare in the same transaction,
+     * so other systems never see an open episode of a closed course. A plan whose episode is not on the
+     * server (a dangling link written elsewhere) still ends.
+     */
+    private Optional<EpisodeOfCare> finishEpisode(CarePlan plan) {
+        if (plan.getStatus() != CarePlan.CarePlanStatus.COMPLETED && plan.getStatus() != CarePlan.CarePlanStatus.REVOKED) {
+            return Optional.empty();
+        }
+        return CourseEpisode.of(plan).filter(r -> r.startsWith("EpisodeOfCare/"))
+                .map(r -> new IdType(r).getIdPart()).filter(FhirIds::valid)
+                .flatMap(this::episode)
+                .filter(e -> e.getStatus() != EpisodeOfCare.EpisodeOfCareStatus.FINISHED)
+                .map(e -> {
+                    EpisodeOfCare finished = e.copy();
+                    finished.setStatus(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
+                    finished.getPeriod().setEndElement(plan.getPeriod().getEndElement().copy());
+                    return finished;
+                });
+    }
+
+    /** A read, not a search: the panel's token may read and update episodes without searching them. */
+    private Optional<EpisodeOfCare> episode(String id) {
+        try {
+            return Optional.of(store.read(EpisodeOfCare.class, id));
+        } catch (ChartStoreException e) {
+            if (e.failure() == StoreFailure.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private void move(CarePlan plan, IptCarePlan ipt, IptPhase current, String target) {

@@ -8,6 +8,7 @@ import health.rapport.plugin.safety.RiskReviewForm;
 import health.rapport.plugin.sessions.CourseEpisode;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.ParallelReads;
 import health.rapport.plugin.store.SearchPages;
 import health.rapport.plugin.store.SearchValues;
 import java.time.Instant;
@@ -15,13 +16,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Encounter;
@@ -38,9 +40,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a clinician's open IPT courses from the EHR's FHIR server with the caller's token, in a fixed
  * number of searches per {@value #CHUNK} patients rather than per patient: the active course episodes
- * the clinician manages ({@code EpisodeOfCare.careManager}, enrolment sets it from the treating
+ * (by their IPT course type) the clinician manages ({@code EpisodeOfCare.careManager}, enrolment sets it from the treating
  * clinician) with their patients, then per chunk of patients their open plans, scores, PHQ-9 responses
- * and risk reviews, session Encounters and requested Tasks. Every search follows the server's pages.
+ * and risk reviews, the courses' session Encounters and requested Tasks. Every search follows the server's pages.
+ * The searches of all chunks are independent and run at the same time ({@link ParallelReads}, each with
+ * the caller's token), so the caseload costs about its longest search, not the sum of all of them.
  *
  * <p>The item-9 sources are read for the safety look-back (answers within it, and every item-9
  * Observation); a source that fails leaves item 9 "could not be checked" for the patients of that chunk,
@@ -53,11 +57,21 @@ public final class CaseloadReader {
     private static final int PAGE = 500;
     private static final int MAX_PAGES = 50;
     private static final Logger LOG = LoggerFactory.getLogger(CaseloadReader.class);
+    private static final Set<String> OBSERVED = Set.of(Canonicals.LOINC + "|" + Instrument.PHQ9.totalCode(),
+            Canonicals.LOINC + "|" + Instrument.GAD7.totalCode(), Canonicals.LOINC + "|" + Instrument.PHQ9_ITEM9,
+            Canonicals.CS_OBSERVATION + "|" + AllianceScore.CODE);
 
     private final ChartStore store;
+    private final ParallelReads reads;
 
+    /** A reader that runs every search on the calling thread, one after another. */
     public CaseloadReader(ChartStore store) {
+        this(store, ParallelReads.SAME_THREAD);
+    }
+
+    public CaseloadReader(ChartStore store, ParallelReads reads) {
         this.store = store;
+        this.reads = reads;
     }
 
     /**
@@ -65,8 +79,11 @@ public final class CaseloadReader {
      * @param safetySince the start of the item-9 look-back
      */
     public List<CourseChart> courses(String practitionerId, Instant safetySince) {
+        // An IPT course's episode by its type (Rapport's own codes, system and code): HAPI JPA answers a
+        // system-only identifier token ("system|") slowly (docs/performance.md).
         List<Resource> found = SearchPages.all(store, "EpisodeOfCare?care-manager=Practitioner/" + practitionerId
-                + "&status=active&identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_COURSE + "|")
+                + "&status=active&type=" + SearchValues.encode(String.join(",", Canonicals.CS_CARE_PLAN_CATEGORY
+                        + "|ipt-acute", Canonicals.CS_CARE_PLAN_CATEGORY + "|ipt-maintenance"))
                 + "&_include=EpisodeOfCare:patient&_count=" + PAGE, Resource.class, MAX_PAGES);
         Map<String, Patient> patients = new LinkedHashMap<>();
         Map<String, EpisodeOfCare> episodes = new LinkedHashMap<>();
@@ -79,41 +96,56 @@ public final class CaseloadReader {
         }
         List<String> ids = episodes.values().stream().map(e -> id(e.getPatient())).distinct()
                 .filter(patients::containsKey).toList();
-        List<CourseChart> out = new ArrayList<>();
+        // Every chunk's searches start before any is awaited: the server works on all of them at once.
+        List<Supplier<List<CourseChart>>> chunks = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            out.addAll(chunk(chunk, patients, episodes.values(), safetySince));
+            chunks.add(chunk(ids.subList(from, Math.min(ids.size(), from + CHUNK)), patients, episodes.values(),
+                    safetySince));
         }
+        List<CourseChart> out = new ArrayList<>();
+        chunks.forEach(chunk -> out.addAll(chunk.get()));
         return out;
     }
 
-    private List<CourseChart> chunk(List<String> ids, Map<String, Patient> patients, java.util.Collection<EpisodeOfCare> episodes,
-            Instant safetySince) {
+    /** Starts one chunk's five searches; the supplier waits for them and pairs each open course with its reads. */
+    private Supplier<List<CourseChart>> chunk(List<String> ids, Map<String, Patient> patients,
+            java.util.Collection<EpisodeOfCare> episodes, Instant safetySince) {
         String subjects = ids.stream().map(id -> "Patient/" + id).collect(Collectors.joining(","));
-        Map<String, List<CarePlan>> plans = byPatient(SearchPages.all(store, "CarePlan?subject=" + subjects
-                + "&status=active,on-hold,draft&_count=" + PAGE, CarePlan.class, MAX_PAGES), p -> p.getSubject());
-        Set<String> unavailable = new HashSet<>();
-        Map<String, List<Observation>> observations = byPatient(safe("score Observations", unavailable, () ->
-                SearchPages.all(store, "Observation?subject=" + subjects + "&code=" + SearchValues.encode(String.join(",",
-                        Canonicals.LOINC + "|" + Instrument.PHQ9.totalCode(), Canonicals.LOINC + "|"
-                                + Instrument.GAD7.totalCode(), Canonicals.LOINC + "|" + Instrument.PHQ9_ITEM9,
-                        Canonicals.CS_OBSERVATION + "|" + AllianceScore.CODE)) + "&_count=" + PAGE,
-                        Observation.class, MAX_PAGES)), Observation::getSubject);
+        CompletableFuture<List<CarePlan>> planRead = reads.start(() -> SearchPages.all(store, "CarePlan?subject="
+                + subjects + "&status=active,on-hold,draft&_count=" + PAGE, CarePlan.class, MAX_PAGES));
+        Set<String> unavailable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        // The codes are picked here, not in the search: HAPI JPA answers "subject=<40 patients>&code=…" in
+        // about a minute per page where the same search without code takes a second (docs/performance.md).
+        CompletableFuture<List<Observation>> observationRead = reads.start(() -> safe("score Observations", unavailable,
+                () -> SearchPages.all(store, "Observation?subject=" + subjects + "&_count=" + PAGE, Observation.class,
+                        MAX_PAGES).stream().filter(CaseloadReader::read).toList()));
         String since = DateTimeFormatter.ISO_INSTANT.format(safetySince.truncatedTo(ChronoUnit.SECONDS));
-        Map<String, List<QuestionnaireResponse>> responses = byPatient(safe("PHQ-9 responses", unavailable, () ->
-                SearchPages.all(store, "QuestionnaireResponse?subject=" + subjects + "&questionnaire="
+        CompletableFuture<List<QuestionnaireResponse>> responseRead = reads.start(() -> safe("PHQ-9 responses",
+                unavailable, () -> SearchPages.all(store, "QuestionnaireResponse?subject=" + subjects + "&questionnaire="
                         + SearchValues.encode(String.join(",", Canonicals.QUESTIONNAIRE_PHQ9, Item9Reader.LOINC_PHQ9_FORM,
                                 RiskReviewForm.URL)) + "&authored=" + SearchValues.encode("ge" + since) + "&_count=" + PAGE,
-                        QuestionnaireResponse.class, MAX_PAGES)), QuestionnaireResponse::getSubject);
-        // Sessions are told apart by their identifier here, not in the search: HAPI JPA answers a
-        // system-only token ("system|") over 40 subjects in tens of seconds (docs/performance.md).
-        Map<String, List<Encounter>> sessions = byPatient(SearchPages.all(store, "Encounter?subject=" + subjects
-                + "&_count=" + PAGE, Encounter.class, MAX_PAGES).stream()
-                .filter(e -> e.getIdentifier().stream().anyMatch(i -> Canonicals.IDENTIFIER_SESSION.equals(i.getSystem())))
-                .toList(), Encounter::getSubject);
-        Map<String, List<Task>> tasks = byPatient(SearchPages.all(store, "Task?patient=" + subjects
-                + "&status=requested&_count=" + PAGE, Task.class, MAX_PAGES), Task::getFor);
+                        QuestionnaireResponse.class, MAX_PAGES)));
+        // The courses' own Encounters (by episode, not every encounter of the patients); sessions are told
+        // apart by their identifier here, not in the search: HAPI JPA answers a system-only token
+        // ("system|") over 40 subjects in tens of seconds (docs/performance.md).
+        String courses = episodes.stream().filter(e -> ids.contains(id(e.getPatient())))
+                .map(e -> "EpisodeOfCare/" + e.getIdElement().getIdPart()).collect(Collectors.joining(","));
+        CompletableFuture<List<Encounter>> sessionRead = reads.start(() -> SearchPages.all(store,
+                "Encounter?episode-of-care=" + courses + "&_count=" + PAGE, Encounter.class, MAX_PAGES));
+        CompletableFuture<List<Task>> taskRead = reads.start(() -> SearchPages.all(store, "Task?patient=" + subjects
+                + "&status=requested&_count=" + PAGE, Task.class, MAX_PAGES));
+        return () -> charts(ids, patients, episodes, byPatient(ParallelReads.result(planRead), CarePlan::getSubject),
+                byPatient(ParallelReads.result(observationRead), Observation::getSubject),
+                byPatient(ParallelReads.result(responseRead), QuestionnaireResponse::getSubject),
+                byPatient(ParallelReads.result(sessionRead).stream().filter(e -> e.getIdentifier().stream()
+                        .anyMatch(i -> Canonicals.IDENTIFIER_SESSION.equals(i.getSystem()))).toList(), Encounter::getSubject),
+                byPatient(ParallelReads.result(taskRead), Task::getFor), unavailable);
+    }
 
+    private static List<CourseChart> charts(List<String> ids, Map<String, Patient> patients,
+            java.util.Collection<EpisodeOfCare> episodes, Map<String, List<CarePlan>> plans,
+            Map<String, List<Observation>> observations, Map<String, List<QuestionnaireResponse>> responses,
+            Map<String, List<Encounter>> sessions, Map<String, List<Task>> tasks, Set<String> unavailable) {
         List<CourseChart> out = new ArrayList<>();
         for (EpisodeOfCare episode : episodes) {
             String patient = id(episode.getPatient());
@@ -140,8 +172,13 @@ public final class CaseloadReader {
         return out;
     }
 
+    /** PHQ-9 and GAD-7 totals, PHQ-9 item 9 and session alliance scores: what the flags are decided on. */
+    private static boolean read(Observation observation) {
+        return observation.getCode().getCoding().stream().anyMatch(c -> OBSERVED.contains(c.getSystem() + "|" + c.getCode()));
+    }
+
     /** A read whose failure makes item 9 uncheckable instead of failing the caseload. */
-    private static <T> List<T> safe(String what, Set<String> unavailable, java.util.function.Supplier<List<T>> read) {
+    private static <T> List<T> safe(String what, Set<String> unavailable, Supplier<List<T>> read) {
         try {
             return read.get();
         } catch (ChartStoreException e) {

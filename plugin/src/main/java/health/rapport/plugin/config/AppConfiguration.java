@@ -27,7 +27,7 @@ public @interface AppConfiguration {
     String smartScopes() default "launch openid fhirUser patient/Patient.r patient/CarePlan.cru patient/Task.cru "
             + "patient/QuestionnaireResponse.cru patient/Observation.cru patient/Goal.cru patient/Condition.cru "
             + "patient/RelatedPerson.cru patient/Provenance.cr patient/EpisodeOfCare.cru patient/Encounter.cru "
-            + "patient/Procedure.cru patient/DocumentReference.cr user/Questionnaire.rs user/PlanDefinition.rs "
+            + "patient/Procedure.cru patient/DocumentReference.cru user/Questionnaire.rs user/PlanDefinition.rs "
             + "user/ActivityDefinition.rs user/CodeSystem.rs user/ValueSet.rs";
 
     @AttributeDefinition(name = "SMART scopes of the caseload",

@@ -1,10 +1,15 @@
 package health.rapport.plugin.http;
 
 import health.rapport.plugin.config.HttpContextConfiguration;
+import health.rapport.plugin.fhir.JvmWideCaches;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
@@ -17,8 +22,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
  * reference ({@link #REFERENCE}), so that Declarative Services registers it only while the context
  * exists and unregisters it when the context goes. A service that outlives its context is moved to the
  * whiteboard's failures ("no servlet context matching"), and the Felix whiteboard (HTTP Jetty 12 1.1.8)
- * keeps such a failure after the service is gone. Updates still leave some failed {@code rapport-notify}
- * entries behind (issue 15, item 2: open, see docs/performance.md).
+ * keeps such a failure after the service is gone. Every activation still leaves one failed
+ * {@code rapport-notify} entry (issue 15, item 2: open, cause in docs/performance.md).
  */
 @Component(service = ServletContextHelper.class,
         configurationPid = HttpContextConfiguration.PID,
@@ -32,8 +37,43 @@ public final class RapportHttpContext extends ServletContextHelper {
     /** The name of the reference to this context that every Rapport whiteboard service declares. */
     public static final String REFERENCE = "rapportContext";
 
+    /** Requests between {@link #handleSecurity} and {@link #finishSecurity}: running Rapport's code on Jetty's threads. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closing;
+
     @Activate
     public RapportHttpContext(BundleContext context) {
         super(context.getBundle());
+        // Before the first request: Jetty's threads are the ones that keep what Jackson caches per thread.
+        JvmWideCaches.track();
+    }
+
+    /** Lets every request in; counts it until it has finished. */
+    @Override
+    public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) {
+        inFlight.incrementAndGet();
+        return true;
+    }
+
+    /** The whiteboard calls this after the request, also when the servlet threw. */
+    @Override
+    public void finishSecurity(HttpServletRequest request, HttpServletResponse response) {
+        if (inFlight.decrementAndGet() == 0 && closing) {
+            JvmWideCaches.release();
+        }
+    }
+
+    /**
+     * Every servlet and filter of the context has been unregistered by now (they depend on it), but a
+     * request that was already running (a readiness probe waiting for the FHIR server, say) still runs
+     * the old code and fills Jackson's per-thread buffers when it writes its answer: those of the
+     * requests still running are released when the last of them finishes.
+     */
+    @Deactivate
+    void deactivate() {
+        closing = true;
+        if (inFlight.get() == 0) {
+            JvmWideCaches.release();
+        }
     }
 }

@@ -5,6 +5,7 @@ import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.store.CallerToken;
 import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ParallelReads;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -31,12 +33,19 @@ public final class OutcomeMeasures {
     private final ChartStore store;
     private final CourseLoader loader;
     private final MeasureEvaluator evaluator = new MeasureEvaluator();
+    /** Threads for a cohort's chunked searches; a few keep the FHIR server busy without flooding it. */
+    private final ParallelReads reads = ParallelReads.pool("rapport-measure-read", 6);
 
     @Activate
     public OutcomeMeasures(@Reference ContentLibrary library, @Reference ChartStore store, @Reference ClinicalRules rules) {
         this.library = library;
         this.store = store;
-        this.loader = new CourseLoader(store, rules.evaluator());
+        this.loader = new CourseLoader(store, rules.evaluator(), reads);
+    }
+
+    @Deactivate
+    void stop() {
+        reads.close();
     }
 
     /** The request of one {@code $evaluate-measure} call, as parsed from its parameters. */

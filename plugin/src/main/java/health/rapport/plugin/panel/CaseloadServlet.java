@@ -11,6 +11,7 @@ import health.rapport.plugin.safety.ClinicalRules;
 import health.rapport.plugin.store.CallerToken;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
+import health.rapport.plugin.store.ParallelReads;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -30,8 +32,9 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletNa
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * {@code GET <context>/app/api/caseload}: the signed-in clinician's open IPT courses with their flags
- * ({@link CaseloadView}), read with the clinician's token, so the EHR decides which patients they reach.
+ * {@code GET <context>/app/api/caseload[?page=&count=&sort=&order=&flag=]}: one page ({@link CaseloadPage})
+ * of the signed-in clinician's open IPT courses with their flags ({@link CaseloadView}), read with the
+ * clinician's token, so the EHR decides which patients they reach.
  * The clinician is the Practitioner the EHR vouched for (id_token or introspection {@code fhirUser});
  * without one there is no caseload to show (403).
  */
@@ -50,6 +53,8 @@ public final class CaseloadServlet extends HttpServlet {
     private final transient Optional<ChartStore> store;
     private final transient ClinicalRules rules;
     private final transient Displays displays;
+    /** Threads for the caseload's searches: five per chunk of patients, started together. */
+    private final transient ParallelReads reads = ParallelReads.pool("rapport-caseload-read", 8);
 
     @Activate
     public CaseloadServlet(AppConfiguration configuration,
@@ -59,6 +64,11 @@ public final class CaseloadServlet extends HttpServlet {
         this.store = Optional.ofNullable(store);
         this.rules = rules;
         this.displays = new Displays(library);
+    }
+
+    @Deactivate
+    void stop() {
+        reads.close();
     }
 
     @Override
@@ -74,13 +84,20 @@ public final class CaseloadServlet extends HttpServlet {
                     + "did not say which Practitioner you are (fhirUser). Open it from the EHR signed in as a clinician.");
             return;
         }
+        CaseloadPage page;
+        try {
+            page = CaseloadPage.of(request::getParameter);
+        } catch (IllegalArgumentException e) {
+            JsonAnswers.problem(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+            return;
+        }
         if (store.isEmpty()) {
             PanelAnswers.notConnected(response);
             return;
         }
         try {
-            JsonAnswers.send(response, HttpServletResponse.SC_OK,
-                    new CaseloadView(new CaseloadReader(store.get()), rules, Clock.systemUTC(), displays).of(clinician.get()));
+            JsonAnswers.send(response, HttpServletResponse.SC_OK, new CaseloadView(new CaseloadReader(store.get(), reads),
+                    rules, Clock.systemUTC(), displays).of(clinician.get(), page));
         } catch (ChartStoreException e) {
             PanelAnswers.storeFailure(response, e, "read the caseload", "");
         }

@@ -22,9 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The panel's caseload as JSON: one row per open course of the clinician, the most urgent first (by
- * the first flag, then the longest since a session), and the flags the rows can carry, in order of
- * urgency. Plain data; the browser escapes all text.
+ * The panel's caseload as JSON: one page ({@link CaseloadPage}) of the rows of the clinician's open
+ * courses, ordered over all of them, by default the most urgent first (by the first flag, then the
+ * longest since a session), with the number of rows and pages, and the flags the rows can carry, in
+ * order of urgency. Plain data; the browser escapes all text.
  */
 public final class CaseloadView {
 
@@ -44,7 +45,7 @@ public final class CaseloadView {
     }
 
     /** @param practitionerId a checked FHIR id: the signed-in clinician */
-    public Map<String, Object> of(String practitionerId) {
+    public Map<String, Object> of(String practitionerId, CaseloadPage page) {
         Instant now = clock.instant();
         List<Map<String, Object>> rows = reader.courses(practitionerId, now.minus(rules.safety().lookback())).stream()
                 .map(c -> row(c, now)).sorted(Comparator.comparing((Map<String, Object> r) -> (Integer) r.get("urgency"))
@@ -54,7 +55,7 @@ public final class CaseloadView {
         out.put("clinician", "Practitioner/" + practitionerId);
         out.put("generated", now.toString());
         out.put("flags", Arrays.stream(CaseloadFlag.values()).map(CaseloadView::flag).toList());
-        out.put("courses", rows);
+        out.putAll(page.of(rows));
         return out;
     }
 

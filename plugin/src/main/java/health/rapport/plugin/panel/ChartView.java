@@ -238,15 +238,30 @@ public final class ChartView {
         out.put("format", format.format().code());
         out.put("formatText", displays.of(format.format().coding()).replace(" session", ""));
         out.put("partner", format.partner() == null ? null : partnerName(format.partner()));
-        Group group = format.group() == null ? null
-                : store.read(Group.class, format.group().substring(format.group().indexOf('/') + 1));
-        out.put("group", group == null ? null : group.getName());
-        if (group != null) {
-            // What the panel's group-session form needs: the group and who is in it now.
-            out.put("groupId", group.getIdElement().getIdPart());
-            out.put("members", members(group));
+        if (format.group() != null) {
+            String groupId = format.group().substring(format.group().indexOf('/') + 1);
+            Optional<Group> group = group(groupId);
+            out.put("group", group.map(Group::getName).orElse(format.group()));
+            // What the panel's group-session form needs: the group and who is in it now (none when the token does
+            // not reach the Group: a patient-scoped launch may reach only the patient's own records).
+            out.put("groupId", groupId);
+            out.put("members", group.map(ChartView::members).orElse(List.of()));
+        } else {
+            out.put("group", null);
         }
         return out;
+    }
+
+    /** The course's Group, or empty when the caller's token may not read it (the chart is shown without it). */
+    private Optional<Group> group(String groupId) {
+        try {
+            return Optional.of(store.read(Group.class, groupId));
+        } catch (health.rapport.plugin.store.ChartStoreException e) {
+            if (e.failure() != health.rapport.plugin.store.StoreFailure.CALLER_FORBIDDEN) {
+                throw e;
+            }
+            return Optional.empty();
+        }
     }
 
     /**

@@ -7,7 +7,6 @@ import health.rapport.plugin.careplan.Provenances;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.store.ChartStore;
-import health.rapport.plugin.store.SearchValues;
 import health.rapport.plugin.store.TransactionBuilder;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -161,9 +160,7 @@ public final class CourseFormatChanges {
     }
 
     private CarePlan openGroupCourse(String patientId, String groupRef) {
-        CarePlan plan = store.search("CarePlan?identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_OPEN_COURSE + "|" + patientId))
-                .getEntry().stream().map(e -> e.getResource()).filter(CarePlan.class::isInstance).map(CarePlan.class::cast)
-                .findFirst().orElseThrow(() -> OperationFailure.businessRule("Patient/" + patientId
+        CarePlan plan = GroupSessionRecorder.openCourse(store, patientId).orElseThrow(() -> OperationFailure.businessRule("Patient/" + patientId
                         + " has no open IPT course; end their membership of " + groupRef + " in the EHR."));
         Optional<String> episodeRef = CourseEpisode.of(plan).filter(r -> r.startsWith("EpisodeOfCare/"));
         CourseFormat format = episodeRef.map(r -> CourseFormat.of(store.read(EpisodeOfCare.class, r.substring(r.indexOf('/') + 1))))

@@ -71,7 +71,7 @@ public final class GroupSessionRecorder {
         }
         Map<String, CarePlan> plans = new LinkedHashMap<>();
         for (String member : own.keySet()) {
-            plans.put(member, openCourse(member).orElseThrow(() -> OperationFailure.businessRule("Patient/" + member
+            plans.put(member, openCourse(store, member).orElseThrow(() -> OperationFailure.businessRule("Patient/" + member
                     + " is a member of " + groupRef + " without an open IPT course; enrol them with format=group first.")));
         }
 
@@ -107,7 +107,8 @@ public final class GroupSessionRecorder {
         return new GroupSessionOutcome(storedGroupSession, outcomes);
     }
 
-    private Optional<CarePlan> openCourse(String patientId) {
+    /** The patient's open IPT course, if any (its identifier only an open course holds). */
+    static Optional<CarePlan> openCourse(ChartStore store, String patientId) {
         return store.search("CarePlan?identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_OPEN_COURSE + "|" + patientId))
                 .getEntry().stream().map(e -> e.getResource()).filter(CarePlan.class::isInstance).map(CarePlan.class::cast)
                 .findFirst();

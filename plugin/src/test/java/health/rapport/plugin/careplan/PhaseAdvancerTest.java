@@ -10,9 +10,12 @@ import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.testsupport.ExpectedFhir;
 import health.rapport.plugin.testsupport.FakeFhir;
+import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +115,26 @@ class PhaseAdvancerTest {
         assertThat(after.getStatus()).as("ended before completion").isEqualTo(CarePlan.CarePlanStatus.REVOKED);
         assertThat(CourseEnding.of(after)).hasValue(CourseEnding.WITHOUT_AGREEMENT);
         assertThat(after.getIdentifier()).noneMatch(i -> Canonicals.IDENTIFIER_OPEN_COURSE.equals(i.getSystem()));
+    }
+
+    @Test
+    void aCourseThatEndsFinishesItsEpisodeInTheSameTransactionAndTheProvenanceNamesBoth() {
+        FakeFhir fhir = FakeFhir.of("careplan/advance/ended-with-episode");
+
+        CarePlan after = advancer(fhir).advance("c1", PhaseAdvancer.ENDED, null, CLINICIAN,
+                CourseEnding.EARLY_BY_AGREEMENT.coding());
+
+        Bundle sent = fhir.onlyTransaction();
+        List<EpisodeOfCare> episodes = written(sent, EpisodeOfCare.class);
+        assertThat(episodes).singleElement().satisfies(e -> {
+            assertThat(e.getStatus()).isEqualTo(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
+            assertThat(e.getPeriod().getEndElement().getValueAsString())
+                    .isEqualTo(after.getPeriod().getEndElement().getValueAsString());
+        });
+        assertThat(sent.getEntry()).filteredOn(e -> e.getResource() instanceof EpisodeOfCare)
+                .singleElement().satisfies(e -> assertThat(e.getRequest().getIfMatch()).isEqualTo("W/\"3\""));
+        assertThat(written(sent, Provenance.class)).singleElement().satisfies(p -> assertThat(p.getTarget())
+                .extracting(Reference::getReference).contains("CarePlan/c1", "EpisodeOfCare/e1"));
     }
 
     @Test

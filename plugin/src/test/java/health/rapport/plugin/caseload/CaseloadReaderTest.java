@@ -131,14 +131,14 @@ class CaseloadReaderTest {
                 i.getArgument(0)));
     }
 
-    /** The entries of {@code all} whose patient the search names (as a server answers a subject list). */
+    /** The entries of {@code all} whose patient (Encounters: episode) the search names, as a server answers a list. */
     private static Bundle only(Bundle all, String search) {
         Bundle out = new Bundle();
         for (Bundle.BundleEntryComponent e : all.getEntry()) {
             Resource r = e.getResource();
             String subject = r instanceof CarePlan c ? c.getSubject().getReference()
                     : r instanceof Observation o ? o.getSubject().getReference()
-                    : ((Encounter) r).getSubject().getReference();
+                    : ((Encounter) r).getEpisodeOfCareFirstRep().getReference();
             if (search.contains(subject + ",") || search.contains(subject + "&")) {
                 out.addEntry().setResource(r);
             }
