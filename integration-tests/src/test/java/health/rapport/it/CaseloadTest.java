@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -192,15 +193,17 @@ class CaseloadTest {
 
             // The filter and the sort ask the server for a new page.
             new Select(browser.driver.findElement(By.id("flag-filter"))).selectByValue("deterioration");
-            browser.waiting().until(d -> {
+            // Each new page replaces the rows: a row read while that happens is stale, and read again.
+            browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
                 List<WebElement> filtered = d.findElements(By.cssSelector("#course-rows tr"));
                 return !filtered.isEmpty() && filtered.stream().allMatch(r -> r.getAttribute("data-flags").contains("deterioration"));
             });
             new Select(browser.driver.findElement(By.id("flag-filter"))).selectByValue("");
-            browser.waiting().until(d -> d.findElements(By.cssSelector("#course-rows tr")).size() == rows.size());
+            browser.waiting().ignoring(StaleElementReferenceException.class)
+                    .until(d -> d.findElements(By.cssSelector("#course-rows tr")).size() == rows.size());
 
             browser.driver.findElement(By.cssSelector("button.sort[data-key='name']")).click();
-            browser.waiting().until(d -> {
+            browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
                 List<String> names = d.findElements(By.cssSelector("#course-rows tr td:first-child"))
                         .stream().map(WebElement::getText).toList();
                 return names.size() == rows.size() && java.util.stream.IntStream.range(1, names.size())
