@@ -99,14 +99,7 @@ public final class LoadGenerator {
         URI baseUri = URI.create(base);
         requireLoopback(baseUri);
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "http-client");
-                    t.setDaemon(true);
-                    return t;
-                }))
-                .build();
+        HttpClient http = httpClient("http-client");
         if (rate > 0) {
             System.out.printf("# Rapport load, %s%nMachine: %s%nTarget: %s, open loop at %.0f req/s (latency from the intended"
                     + " send time), %d s warm-up + %d s measured per scenario%n%n", Machine.now(), Machine.describe(), base,
@@ -192,6 +185,18 @@ public final class LoadGenerator {
                         + ", not a loopback address; the load generator only targets this machine");
             }
         }
+    }
+
+    /** The benchmarks' client: HTTP/1.1, no redirects, two daemon threads named {@code threadName}. */
+    static HttpClient httpClient(String threadName) {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(2, r -> {
+                    Thread t = new Thread(r, threadName);
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .build();
     }
 
     private static void check(HttpClient http, HttpRequest request) throws Exception {

@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.function.LongFunction;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
@@ -84,13 +83,7 @@ public final class SpeedGoals {
         double chartRate = Double.parseDouble(options.getOrDefault("--chart-rate", "5"));
         List<String> only = List.of(options.getOrDefault("--only", "baseline,cds,markers,enrol,chart").split(","));
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newFixedThreadPool(2, r -> {
-                    Thread t = new Thread(r, "bench-http");
-                    t.setDaemon(true);
-                    return t;
-                })).build();
+        HttpClient http = LoadGenerator.httpClient("bench-http");
         try (Sandbox sandbox = Sandbox.start(SandboxOptions.inMemory(Files.createTempDirectory("rapport-speed"),
                 Health.freeLoopbackPort(), Health.freeLoopbackPort()), Duration.ofMinutes(10));
                 CdsIssuer issuer = new CdsIssuer()) {

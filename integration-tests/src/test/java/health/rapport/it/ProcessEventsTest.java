@@ -36,13 +36,17 @@ class ProcessEventsTest {
     @Test
     void aRuptureItsRepairAndANoteAreReadInThePanelAndGoNowhereElse(Sandbox sandbox) {
         String secret = "reminds me of her sister " + UUID.randomUUID();
+        neverLogged(secret, () -> recordReadAndLookEverywhereElse(sandbox, secret));
+    }
+
+    /** Runs {@code action} and checks {@code secret} never reached the host's log (Rapport's, the HTTP layer's, HAPI's). */
+    private static void neverLogged(String secret, Runnable action) {
         ListAppender<ILoggingEvent> log = Logs.capture();
         try {
-            recordReadAndLookEverywhereElse(sandbox, secret);
+            action.run();
         } finally {
             Logs.release(log);
         }
-        // Never in the host's log (Rapport's, the HTTP layer's, HAPI's).
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m != null && m.contains(secret));
     }
 
@@ -174,13 +178,7 @@ class ProcessEventsTest {
     @Test
     void aRuptureAndANoteAreCorrectedOrWithdrawnAndStayPrivate(Sandbox sandbox) {
         String secret = "corrected wording " + UUID.randomUUID();
-        ListAppender<ILoggingEvent> log = Logs.capture();
-        try {
-            correctAndWithdraw(sandbox, secret);
-        } finally {
-            Logs.release(log);
-        }
-        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m != null && m.contains(secret));
+        neverLogged(secret, () -> correctAndWithdraw(sandbox, secret));
     }
 
     private static void correctAndWithdraw(Sandbox sandbox, String secret) {
