@@ -2,7 +2,9 @@ package health.rapport.plugin.panel;
 
 import health.rapport.plugin.content.Displays;
 import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.SearchPages;
+import health.rapport.plugin.store.StoreFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +45,25 @@ final class RelatedPeople {
         return new RelatedPeople(store, List.of());
     }
 
-    /** The name of {@code RelatedPerson/[id]}, else the reference itself (a person recorded without a name). */
+    /**
+     * The name of {@code RelatedPerson/[id]}, else the reference itself: for a person recorded without a name, and for
+     * one the record no longer has or the caller's token may not read (a name must never cost the chart, its safety
+     * banner included).
+     */
     String name(String reference) {
-        RelatedPerson person = known.computeIfAbsent(reference,
-                r -> store.read(RelatedPerson.class, r.substring(r.indexOf('/') + 1)));
+        RelatedPerson person = known.computeIfAbsent(reference, this::read);
         return person.getName().stream().findFirst().map(ChartView::name).filter(n -> !n.isBlank()).orElse(reference);
+    }
+
+    private RelatedPerson read(String reference) {
+        try {
+            return store.read(RelatedPerson.class, reference.substring(reference.indexOf('/') + 1));
+        } catch (ChartStoreException e) {
+            if (e.failure() != StoreFailure.NOT_FOUND && e.failure() != StoreFailure.CALLER_FORBIDDEN) {
+                throw e;
+            }
+            return new RelatedPerson();
+        }
     }
 
     /**

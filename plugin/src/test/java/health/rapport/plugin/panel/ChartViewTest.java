@@ -41,6 +41,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -194,9 +195,15 @@ class ChartViewTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void anIndividualCourseOffersNoPartnerAndSearchesNoRelatedPersons() {
+    void anIndividualCourseOffersNoPartnerSearchesNoRelatedPersonsAndStillNamesEachSessionsPartner() {
         FakeFhir fhir = FakeFhir.of("panel/conjoint-partner");
         fhir.add(CourseFormat.INDIVIDUAL.writeOn(fhir.resource(EpisodeOfCare.class, "e1")));
+        Encounter third = fhir.resource(Encounter.class, "s2");
+        third.setId("s3");
+        third.getIdentifierFirstRep().setValue("p1/1/s3");
+        third.getPeriod().setStartElement(new DateTimeType("2026-11-16T09:00:00Z"));
+        third.getParticipantFirstRep().getIndividual().setReference("RelatedPerson/gone");
+        fhir.add(third);
 
         Map<String, Object> view = conjointView(fhir).of("p1");
 
@@ -204,9 +211,11 @@ class ChartViewTest {
         assertThat(course).containsEntry("format", "individual").containsEntry("partner", null)
                 .doesNotContainKeys("partnerId", "relatedPersons");
         verify(fhir.store(), never()).search(startsWith("RelatedPerson?"));
-        // Sessions recorded with a partner still name them, each person read once.
+        // Sessions recorded with a partner still name them, each person read once; one the record no longer has is
+        // named by its reference, and the chart is still shown.
         assertThat((List<Map<String, Object>>) view.get("sessions")).extracting(r -> r.get("partner"))
-                .containsExactly("Daniel", "Ana");
+                .containsExactly("Daniel", "Ana", "RelatedPerson/gone");
+        assertThat(view).containsKey("safety");
         verify(fhir.store(), times(1)).read(eq(RelatedPerson.class), eq("daniel"));
     }
 
