@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +19,9 @@ import org.osgi.service.servlet.runtime.dto.ServletContextDTO;
 /** Stopping and starting the bundle, as an administrator would from a console, and updating it. */
 @ExtendWith(SandboxExtension.class)
 class BundleLifecycleTest {
+
+    private static final String CONTEXT_PID = "health.rapport.http";
+    private static final String CONTEXT_PATH = "osgi.http.whiteboard.context.path";
 
     @Test
     void stoppingRemovesTheServletsAndStartingBringsThemBackWithoutDuplicatingContent(Sandbox sandbox)
@@ -71,6 +75,34 @@ class BundleLifecycleTest {
             assertThat(rapportContextServicesOnceBack(sandbox, endpoints)).as("after update %d", i)
                     .containsExactlyInAnyOrderElementsOf(endpoints);
         }
+    }
+
+    /**
+     * Moving the context (a new {@code health.rapport.http} path, as an administrator would) and back keeps
+     * every endpoint and leaves no failed whiteboard entry: the context is changed in place, not re-created
+     * under its services.
+     */
+    @Test
+    void movingTheContextAndBackLeavesNoFailedWhiteboardEntry(Sandbox sandbox) throws Exception {
+        BundleCycles.awaitReady(sandbox, "the sandbox's start");
+        List<String> endpoints = rapportContextServices(sandbox);
+        String moved = sandbox.rapportUrl().replaceFirst("/rapport$", "/rapport-moved");
+        try {
+            sandbox.osgiHost().configure(CONTEXT_PID, Map.of(CONTEXT_PATH, "/rapport-moved"));
+
+            HttpResponse<String> live = Http.getUntil(moved + "/health/live", r -> r.statusCode() == 200,
+                    Duration.ofSeconds(30));
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(Http.getAnonymously(sandbox.rapportUrl() + "/health/live").statusCode()).isEqualTo(404);
+            assertThat(WhiteboardFailures.of(sandbox)).as("failed whiteboard entries once moved").isEmpty();
+            assertThat(rapportContextServicesOnceBack(sandbox, endpoints)).containsExactlyInAnyOrderElementsOf(endpoints);
+        } finally {
+            sandbox.osgiHost().unconfigure(CONTEXT_PID);
+        }
+
+        BundleCycles.awaitReady(sandbox, "moving the context back");
+        assertThat(WhiteboardFailures.of(sandbox)).as("failed whiteboard entries once back").isEmpty();
+        assertThat(rapportContextServicesOnceBack(sandbox, endpoints)).containsExactlyInAnyOrderElementsOf(endpoints);
     }
 
     /**
