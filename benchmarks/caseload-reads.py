@@ -35,11 +35,11 @@ def searches(ids, episodes):
     for i in range(0, len(ids), CHUNK):
         chunk = ",".join("Patient/" + p for p in ids[i:i + CHUNK])
         courses = ",".join("EpisodeOfCare/" + e for p in ids[i:i + CHUNK] for e in episodes.get(p, []))
-        out += [("CarePlan", "CarePlan?subject=%s&status=active,on-hold,draft&_count=500" % chunk),
+        out += [("CarePlan", "CarePlan?subject=%s&_count=500" % chunk),
                 ("Observation", "Observation?subject=%s&_count=500" % chunk),  # codes picked by Rapport
                 ("QuestionnaireResponse", "QuestionnaireResponse?subject=%s&questionnaire=%s&authored=%s&_count=500" % (chunk, e("https://rapport-ipt.org/fhir/Questionnaire/phq-9,http://loinc.org/q/44249-1,https://rapport-ipt.org/fhir/Questionnaire/risk-review"), e("ge" + since))),
                 ("Encounter", "Encounter?episode-of-care=%s&_count=500" % courses),
-                ("Task", "Task?patient=%s&status=requested&_count=500" % chunk)]
+                ("Task", "Task?patient=%s&_count=500" % chunk)]
     return out
 
 start = time.time()

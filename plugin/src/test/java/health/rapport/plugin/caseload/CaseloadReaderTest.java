@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -32,6 +33,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,26 @@ class CaseloadReaderTest {
             verify(store, times(2)).search(argThat(s -> s != null && s.startsWith(type)));
         }
         verify(store, atLeastOnce()).search(argThat(s -> s != null && s.contains("authored=ge2026-02-03T12%3A00%3A00Z")));
+    }
+
+    @Test
+    void statusesAreJudgedByRapportNotAskedOfTheServer() {
+        answer(1, List.of());
+        Task due = new Task().setStatus(Task.TaskStatus.REQUESTED).setFor(new Reference("Patient/p1"));
+        due.setId("due");
+        Task done = new Task().setStatus(Task.TaskStatus.COMPLETED).setFor(new Reference("Patient/p1"));
+        done.setId("done");
+        Bundle tasks = new Bundle();
+        tasks.addEntry().setResource(due);
+        tasks.addEntry().setResource(done);
+        when(store.search(argThat(s -> s != null && s.startsWith("Task?")))).thenReturn(tasks);
+
+        CourseChart course = new CaseloadReader(store).courses("dr1", NOW.minusSeconds(30 * 86400L)).get(0);
+
+        assertThat(course.requestedTasks()).extracting(t -> t.getIdElement().getIdPart()).containsExactly("due");
+        // A list of patients with a status is a slow plan on HAPI JPA: neither search carries one.
+        verify(store, never()).search(argThat(s -> s != null && (s.startsWith("Task?") || s.startsWith("CarePlan?"))
+                && s.contains("status=")));
     }
 
     /** {@code patients} open courses of Practitioner/dr1, each with one session on 15 Feb and {@code scores}. */
