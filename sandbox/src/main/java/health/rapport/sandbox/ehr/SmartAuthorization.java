@@ -40,6 +40,21 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
     private static final CompartmentSearchParameterModifications PATIENT_COMPARTMENT =
             CompartmentSearchParameterModifications.fromAdditionalCompartmentParamNames("Task", Set.of("patient"));
 
+    /**
+     * What a clinician's user token reaches: the compartments of the patients they care for as above, and of the
+     * groups they care for ({@link CareRelationships}): the Group itself and the Encounters whose subject it is
+     * (a group's sessions). An Encounter's subject is a Patient or a Group, so naming {@code subject} here adds
+     * nothing for a patient and exactly the group's own Encounters for a group.
+     */
+    private static final CompartmentSearchParameterModifications CARED_COMPARTMENT = cared();
+
+    private static CompartmentSearchParameterModifications cared() {
+        CompartmentSearchParameterModifications modifications =
+                CompartmentSearchParameterModifications.fromAdditionalCompartmentParamNames("Task", Set.of("patient"));
+        modifications.addSPToIncludeInCompartment("Encounter", "subject");
+        return modifications;
+    }
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SmartAuthorization.class);
 
     private final SmartAuthorizer authorizer;
@@ -66,9 +81,9 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
         }
         SmartAuthorizer.Grant grant = authorizer.use(header.substring(7).trim(), described(request))
                 .orElseThrow(() -> new AuthenticationException("The access token is not valid (unknown or expired)."));
-        // A clinician's own token: user scopes reach the patients they care for (none without a user).
+        // A clinician's own token: user scopes reach the patients and groups they care for (none without a user).
         java.util.Collection<IdType> careOf = !grant.careRelationship() ? null
-                : grant.fhirUser() == null ? List.of() : relationships.patientsOf(grant.fhirUser());
+                : grant.fhirUser() == null ? List.of() : relationships.careOf(grant.fhirUser());
         return rules(SmartScopes.parse(grant.scope()), grant.patient(), careOf);
     }
 
@@ -111,8 +126,8 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
 
     /**
      * The rules of a token with {@code scopes}, for {@code patient} (null when the token has no patient);
-     * its user scopes reach the compartments of {@code careOf} only (null: the whole record, as the EHR's
-     * own internal user tokens; empty: no patient at all).
+     * its user scopes reach the compartments of {@code careOf} only (patients and groups; null: the whole record,
+     * as the EHR's own internal user tokens; empty: no patient at all).
      */
     static List<IAuthRule> rules(SmartScopes scopes, String patient, java.util.Collection<IdType> careOf) {
         RuleBuilder rules = new RuleBuilder();
@@ -160,20 +175,30 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
         return rules.denyAll("outside the token's scopes").build();
     }
 
-    /** A user scope limited to the compartments of the patients the user cares for. */
+    /**
+     * A user scope limited to the compartments of the patients and groups the user cares for. Its creates and
+     * updates are those of a patient scope: conditional ones too (a transaction's create-unless-identified), and
+     * a Provenance, which belongs to a patient only through its targets, written in the same transaction as
+     * those targets, whose own rules apply.
+     */
     private static void cared(RuleBuilder rules, SmartScopes.Scope scope, java.util.Collection<IdType> careOf) {
-        String name = "user/" + scope.type() + "." + scope.permissions() + " (patients cared for)";
+        String name = "user/" + scope.type() + "." + scope.permissions() + " (patients and groups cared for)";
         if (scope.allows('r') || scope.allows('s')) {
-            of(rules.allow(name).read(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+            of(rules.allow(name).read(), scope).inModifiedCompartment("Patient", careOf, CARED_COMPARTMENT).andThen();
         }
         if (scope.allows('c')) {
-            of(rules.allow(name).create(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+            of(rules.allow(name).create(), scope).inModifiedCompartment("Patient", careOf, CARED_COMPARTMENT).andThen();
+            conditional(rules.allow(name).createConditional(), scope).andThen();
+            if (scope.anyType() || "Provenance".equals(scope.type())) {
+                rules.allow(name + " (provenance)").create().resourcesOfType("Provenance").withAnyId().andThen();
+            }
         }
         if (scope.allows('u')) {
-            of(rules.allow(name).write(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+            of(rules.allow(name).write(), scope).inModifiedCompartment("Patient", careOf, CARED_COMPARTMENT).andThen();
+            conditional(rules.allow(name).updateConditional(), scope).andThen();
         }
         if (scope.allows('d')) {
-            of(rules.allow(name).delete(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+            of(rules.allow(name).delete(), scope).inModifiedCompartment("Patient", careOf, CARED_COMPARTMENT).andThen();
         }
     }
 
