@@ -82,7 +82,9 @@ public final class EhrServlet extends HttpServlet {
                 .map(p -> "<li><a class=\"caseload\" href=\"/ehr/launch?practitioner="
                         + Pages.escape(p.getIdElement().getIdPart()) + "\">" + Pages.escape(name(p)) + "</a></li>")
                 .collect(Collectors.joining());
-        Bundle groups = record().search().forResource(Group.class).count(50).returnBundle(Bundle.class).execute();
+        // The newest groups first: the ones a clinician is running now.
+        Bundle groups = record().search().forResource(Group.class).count(50).sort().descending("_lastUpdated")
+                .returnBundle(Bundle.class).execute();
         String groupRows = groups.getEntry().stream().map(e -> (Group) e.getResource())
                 .map(g -> "<li>" + Pages.escape(g.hasName() ? g.getName() : "Group/" + g.getIdElement().getIdPart())
                         + " <a class=\"group-launch\" href=\"/ehr/launch?group=" + Pages.escape(g.getIdElement().getIdPart())
