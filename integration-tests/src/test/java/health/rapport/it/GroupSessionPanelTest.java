@@ -72,6 +72,13 @@ class GroupSessionPanelTest {
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Not done"));
             assertThat(ehr.count("Encounter?subject=Group/" + groupId)).isZero();
             assertThat(ehr.count("Encounter?subject=Patient/" + a)).isZero();
+            // The operation itself, with that launch's token and both members named, is refused by the EHR.
+            String patientToken = sandbox.fhirServer().ehr().authorizer().grantsFor(a).stream()
+                    .filter(g -> SandboxEhr.PANEL_CLIENT_ID.equals(g.clientId())).findFirst().orElseThrow().accessToken();
+            HttpResponse<String> refused = ehr.operationAs(patientToken, "Group/" + groupId + "/$ipt-record-group-session",
+                    everyoneAttended(a, b));
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+            assertThat(ehr.count("Encounter?subject=Group/" + groupId)).isZero();
 
             // The EHR's launch for the group: from its list of groups, as the group's clinician.
             browser.open(sandbox.ehrUrl());
@@ -160,9 +167,7 @@ class GroupSessionPanelTest {
                 "openid fhirUser user/Group.ru user/CarePlan.rus user/EpisodeOfCare.cru user/Encounter.crus "
                         + "user/Procedure.crus user/Provenance.c", java.time.Duration.ofMinutes(5)).accessToken();
         HttpResponse<String> refused = ehr.operationAs(token, "Group/" + groupId + "/$ipt-record-group-session",
-                new Parameters().addParameter("date", new DateTimeType("2026-11-24T17:00:00Z"))
-                        .addParameter("attended", new StringType("Patient/" + a))
-                        .addParameter("attended", new StringType("Patient/" + b)));
+                everyoneAttended(a, b));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(Json.parse(refused.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
         assertThat(refused.body()).contains("Patient/" + b);
@@ -188,6 +193,15 @@ class GroupSessionPanelTest {
                 .as("the plan's tasks are not simply the first ones shipped").isNotEqualTo(new java.util.HashSet<>(planned));
         assertThat(plan.getIdPart()).isNotBlank();
         assertThat(Http.get(sandbox.rapportUrl() + "/app/api/forms/session-record?patient=no%20such").statusCode()).isEqualTo(400);
+    }
+
+    /** A group session's parameters with every one of {@code members} present. */
+    private static Parameters everyoneAttended(String... members) {
+        Parameters session = new Parameters().addParameter("date", new DateTimeType("2026-11-24T17:00:00Z"));
+        for (String member : members) {
+            session.addParameter("attended", new StringType("Patient/" + member));
+        }
+        return session;
     }
 
     /** Waits until the panel the EHR launched for a group shows the group and its form's choices. */

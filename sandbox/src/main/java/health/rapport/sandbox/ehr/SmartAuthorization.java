@@ -46,9 +46,9 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
      * (a group's sessions). An Encounter's subject is a Patient or a Group, so naming {@code subject} here adds
      * nothing for a patient and exactly the group's own Encounters for a group.
      */
-    private static final CompartmentSearchParameterModifications CARED_COMPARTMENT = cared();
+    private static final CompartmentSearchParameterModifications CARED_COMPARTMENT = caredCompartment();
 
-    private static CompartmentSearchParameterModifications cared() {
+    private static CompartmentSearchParameterModifications caredCompartment() {
         CompartmentSearchParameterModifications modifications =
                 CompartmentSearchParameterModifications.fromAdditionalCompartmentParamNames("Task", Set.of("patient"));
         modifications.addSPToIncludeInCompartment("Encounter", "subject");
