@@ -69,4 +69,11 @@ public @interface FhirServerConfiguration {
     @AttributeDefinition(name = "Maximum connections", min = "1",
             description = "Size of the connection pool to the FHIR server.")
     int maxConnections() default 20;
+
+    @AttributeDefinition(name = "Searches at once", min = "1",
+            description = "How many searches this host runs on the FHIR server at the same time, across all requests; "
+                    + "more wait their turn (at most the read timeout, then 503). A HAPI JPA server holds up to two "
+                    + "database connections per running search and ships with ten: keep this at or below a third of "
+                    + "the server's pool, divided by the number of Rapport hosts.")
+    int maxConcurrentSearches() default 3;
 }

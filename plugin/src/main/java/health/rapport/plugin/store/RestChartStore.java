@@ -40,6 +40,7 @@ public final class RestChartStore implements ChartStore {
     private final String baseUrl;
     private final CloseableHttpClient http;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final SearchBudget searches;
     private volatile boolean closing;
     private final IGenericClient client;
     /** Rapport's own token, for its own work only: none, the configured one, or a Backend Services one. */
@@ -52,6 +53,7 @@ public final class RestChartStore implements ChartStore {
             throw new IllegalArgumentException("auth=BEARER needs a non-empty .bearerToken");
         }
         this.serviceToken = serviceTokens(config, baseUrl);
+        this.searches = new SearchBudget(config.maxConcurrentSearches(), config.readTimeoutMillis());
         this.http = FhirHttpClients.create(config.connectTimeoutMillis(), config.readTimeoutMillis(),
                 config.maxConnections());
         this.client = BundleClassLoader.call(() -> {
@@ -125,8 +127,9 @@ public final class RestChartStore implements ChartStore {
 
     @Override
     public Bundle search(String relativeSearchUrl) {
-        return exchange("search " + relativeSearchUrl,
-                () -> client.search().byUrl(relativeSearchUrl).returnBundle(Bundle.class).execute());
+        String action = "search " + relativeSearchUrl;
+        return searches.run(action, () -> exchange(action,
+                () -> client.search().byUrl(relativeSearchUrl).returnBundle(Bundle.class).execute()));
     }
 
     @Override
@@ -134,7 +137,8 @@ public final class RestChartStore implements ChartStore {
         if (page.getLink(Bundle.LINK_NEXT) == null) {
             return Optional.empty();
         }
-        return Optional.of(exchange("next page", () -> client.loadPage().next(page).execute()));
+        return Optional.of(searches.run("next page", () -> exchange("next page",
+                () -> client.loadPage().next(page).execute())));
     }
 
     @Override

@@ -124,6 +124,7 @@ class ConfiguredTimeoutsTest {
         when(config.connectTimeoutMillis()).thenReturn(2_000);
         when(config.readTimeoutMillis()).thenReturn(readTimeoutMillis);
         when(config.maxConnections()).thenReturn(4);
+        when(config.maxConcurrentSearches()).thenReturn(3);
         return config;
     }
 }

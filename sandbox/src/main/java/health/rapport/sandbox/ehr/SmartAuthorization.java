@@ -82,9 +82,19 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
         SmartAuthorizer.Grant grant = authorizer.use(header.substring(7).trim(), described(request))
                 .orElseThrow(() -> new AuthenticationException("The access token is not valid (unknown or expired)."));
         // A clinician's own token: user scopes reach the patients and groups they care for (none without a user).
+        // Reading those relationships costs a search of the clinician's every episode, care team and group, on
+        // every request; a token whose user scopes name reference data only (a patient launch's) skips it.
+        SmartScopes scopes = SmartScopes.parse(grant.scope());
         java.util.Collection<IdType> careOf = !grant.careRelationship() ? null
-                : grant.fhirUser() == null ? List.of() : relationships.careOf(grant.fhirUser());
-        return rules(SmartScopes.parse(grant.scope()), grant.patient(), careOf);
+                : grant.fhirUser() == null || !reachesPatientData(scopes) ? List.of()
+                : relationships.careOf(grant.fhirUser());
+        return rules(scopes, grant.patient(), careOf);
+    }
+
+    /** Whether a user scope of {@code scopes} names a type that can hold a patient's data. */
+    static boolean reachesPatientData(SmartScopes scopes) {
+        return scopes.scopes().stream().anyMatch(s -> s.context() == SmartScopes.Context.USER
+                && (s.anyType() || !REFERENCE_DATA.contains(s.type())));
     }
 
     /**

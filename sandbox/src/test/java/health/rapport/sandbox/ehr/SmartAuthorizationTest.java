@@ -27,4 +27,14 @@ class SmartAuthorizationTest {
         assertThat(SmartAuthorization.described(request))
                 .isEqualTo("POST http://ehr.example/fhir body:[Patient/1146, Patient/77]");
     }
+
+    @Test
+    void onlyUserScopesOnPatientDataNeedTheCareRelationships() {
+        // A patient launch: patient data through patient scopes, definitions through user scopes.
+        assertThat(SmartAuthorization.reachesPatientData(SmartScopes.parse(
+                "launch openid fhirUser patient/Observation.cru user/Questionnaire.rs user/ValueSet.rs"))).isFalse();
+        assertThat(SmartAuthorization.reachesPatientData(SmartScopes.parse(
+                "launch openid fhirUser user/Observation.rs user/Questionnaire.rs"))).isTrue();
+        assertThat(SmartAuthorization.reachesPatientData(SmartScopes.parse("openid user/*.rs"))).isTrue();
+    }
 }
