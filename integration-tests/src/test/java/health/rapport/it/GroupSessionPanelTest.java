@@ -160,7 +160,8 @@ class GroupSessionPanelTest {
             browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Not done"));
             assertThat(browser.driver.findElement(By.id("status")).getText()).contains("Patient/" + b)
                     .contains("Nothing was written");
-            browser.screenshot("panel-group-session-refused", 700);
+            ((JavascriptExecutor) browser.driver).executeScript("window.scrollTo(0, 0)");
+            browser.screenshot("panel-group-session-refused", 500);
         }
         // The operation answers 403 with an OperationOutcome to the lead's own user-level token too.
         String token = sandbox.fhirServer().ehr().authorizer().issueForClinician("Practitioner/" + lead,
