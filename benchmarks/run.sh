@@ -8,7 +8,8 @@
 #   benchmarks/run.sh load [--base http://127.0.0.1:8081/rapport] [--threads 4] [--seconds 30] [--warmup 10] [--scenario health,apply,chart,form,caseload]
 #   benchmarks/run.sh speed [--seconds 20] [--warmup 5] [--cds-rates 25,50,100] [--only baseline,cds,markers,enrol,chart]
 #                           (open loop, each goal next to its FHIR baseline, on a throwaway in-memory sandbox)
-#   benchmarks/run.sh measures [--courses 1000] [--rounds 3]   ($evaluate-measure on an in-memory sandbox seeded with that many courses)
+#   benchmarks/run.sh measures [--courses 1000] [--rounds 3] [--hold-seconds S]
+#                                             ($evaluate-measure on an in-memory sandbox seeded with that many courses)
 #   benchmarks/run.sh heap-paths <dump.hprof> [class]   (shortest path from a GC root to each instance of the class,
 #                                             default Felix's bundle class loader: what retains an old bundle)
 #   benchmarks/run.sh sandbox [sandbox options]   (what ./sandbox.sh runs, from the snapshot, never rebuilding)

@@ -53,6 +53,8 @@ public final class MeasureFigures {
     public static void main(String[] args) throws Exception {
         int courses = intOption(args, "--courses", 1000);
         int rounds = intOption(args, "--rounds", 3);
+        // Keeps the seeded sandbox up that long before the rounds, to try searches against it by hand.
+        int holdSeconds = intOption(args, "--hold-seconds", 0);
         FhirContext fhir = FhirContext.forR4Cached();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         int fhirPort = Health.freeLoopbackPort();
@@ -80,6 +82,11 @@ public final class MeasureFigures {
                     (System.nanoTime() - seedStart) / 1e9);
             String token = sandbox.fhirServer().ehr().authorizer()
                     .issueForUser("Practitioner/bench-clinician", "user/*.rs", Duration.ofHours(2)).accessToken();
+            if (holdSeconds > 0) {
+                System.out.printf("holding %d s: FHIR %s, Rapport %s, token %s%n", holdSeconds, sandbox.fhirBaseUrl(),
+                        sandbox.rapportUrl(), token);
+                Thread.sleep(holdSeconds * 1000L);
+            }
             List<List<Double>> seconds = new ArrayList<>();
             MEASURES.forEach(m -> seconds.add(new ArrayList<>()));
             for (int round = 0; round <= rounds; round++) {
