@@ -72,8 +72,8 @@ public @interface FhirServerConfiguration {
 
     @AttributeDefinition(name = "Searches at once", min = "1",
             description = "How many searches this host runs on the FHIR server at the same time, across all requests; "
-                    + "more wait their turn (at most the read timeout, then 503). A HAPI JPA server holds up to two "
-                    + "database connections per running search and ships with ten: keep this at or below a third of "
-                    + "the server's pool, divided by the number of Rapport hosts.")
-    int maxConcurrentSearches() default 3;
+                    + "more wait their turn (at most the read timeout, then 503). A HAPI JPA server can hold two "
+                    + "database connections per running search and ships a pool of ten: keep the sum over all Rapport "
+                    + "hosts below half of the server's pool.")
+    int maxConcurrentSearches() default 4;
 }

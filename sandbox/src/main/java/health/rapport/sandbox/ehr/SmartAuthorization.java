@@ -2,6 +2,7 @@ package health.rapport.sandbox.ehr;
 
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
@@ -10,6 +11,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.IdType;
 
@@ -87,8 +89,52 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
         SmartScopes scopes = SmartScopes.parse(grant.scope());
         java.util.Collection<IdType> careOf = !grant.careRelationship() ? null
                 : grant.fhirUser() == null || !reachesPatientData(scopes) ? List.of()
-                : relationships.careOf(grant.fhirUser());
+                : named(request, relationships.careOf(grant.fhirUser()));
         return rules(scopes, grant.patient(), careOf);
+    }
+
+    /**
+     * The patients cared for that a read or search names ({@code subject}, {@code patient}, a Patient's
+     * {@code _id} or id), with the groups cared for, or all of them when it names none. HAPI checks each resource against every owner
+     * of a compartment rule in turn, so a clinician with 300 patients paid 300 checks per resource of every
+     * page; a search about 40 of them is now checked against those 40, with the same answer for everything
+     * that belongs to them (a resource of another patient in its answer is refused, as it is anyway for
+     * one the clinician does not care for).
+     */
+    static java.util.Collection<IdType> named(RequestDetails request, java.util.Collection<IdType> careOf) {
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        if (operation != RestOperationTypeEnum.SEARCH_TYPE && operation != RestOperationTypeEnum.READ
+                && operation != RestOperationTypeEnum.VREAD) {
+            return careOf;
+        }
+        Set<String> named = new java.util.HashSet<>();
+        boolean patientType = "Patient".equals(request.getResourceName());
+        if (patientType && request.getId() != null && request.getId().hasIdPart()) {
+            named.add(request.getId().getIdPart());
+        }
+        Map<String, String[]> parameters = request.getParameters() == null ? Map.of() : request.getParameters();
+        parameters.forEach((name, values) -> {
+            String bare = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+            if (bare.equals("subject") || bare.equals("patient") || (patientType && bare.equals("_id"))) {
+                for (String value : values) {
+                    for (String one : value.split(",")) {
+                        IdType id = new IdType(one.trim());
+                        if (id.hasIdPart() && (!id.hasResourceType() || "Patient".equals(id.getResourceType()))) {
+                            named.add(id.getIdPart());
+                        }
+                    }
+                }
+            }
+        });
+        List<IdType> cared = careOf.stream().filter(p -> "Patient".equals(p.getResourceType()) && named.contains(p.getIdPart()))
+                .toList();
+        // None of them cared for: HAPI's own checks decide, as before (an empty answer stays allowed).
+        if (cared.isEmpty()) {
+            return careOf;
+        }
+        // The groups cared for stay: a named member's answer may hold their group's own session (_include).
+        return java.util.stream.Stream.concat(cared.stream(), careOf.stream().filter(p -> "Group".equals(p.getResourceType())))
+                .toList();
     }
 
     /** Whether a user scope of {@code scopes} names a type that can hold a patient's data. */
