@@ -78,6 +78,7 @@
     renderNotes(view.processNotes || []);
     window.RapportProcess.render(view.process, { headers, problemOf, setStatus, run });
     window.RapportGroup.render(view.course, { headers, problemOf, setStatus, run }, view.patient || {});
+    window.RapportPartner.render(view.course, { setStatus, run, operation });
     $('main').hidden = false;
   }
 

@@ -56,6 +56,20 @@ class BundleManifestTest {
                 .contains("osgi.implementation=osgi.http");
     }
 
+    /**
+     * Felix SCR disposes a stopping bundle's components in the order of this header: the context gate must
+     * come before the context, so that every whiteboard service (they all require the gate) goes while the
+     * context is still there (http.ContextGate, issue 15).
+     */
+    @Test
+    void declaresTheContextGateBeforeTheContext() throws IOException {
+        List<String> components = split(manifest().getMainAttributes().getValue("Service-Component"));
+
+        assertThat(components).containsSubsequence(
+                "OSGI-INF/health.rapport.plugin.http.ContextGate.xml",
+                "OSGI-INF/health.rapport.plugin.http.RapportHttpContext.xml");
+    }
+
     private static Manifest manifest() throws IOException {
         try (InputStream in = BundleManifestTest.class.getResourceAsStream(PLUGIN);
                 JarInputStream jar = new JarInputStream(in)) {

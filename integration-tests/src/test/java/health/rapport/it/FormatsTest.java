@@ -40,8 +40,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FormatsTest {
 
     private static final String BASE = "https://rapport-ipt.org/fhir";
-    private static final Coding ATTENDED = new Coding(BASE + "/CodeSystem/session-attendance", "attended", null);
-    private static final Coding IN_PERSON = new Coding(BASE + "/CodeSystem/session-modality", "in-person", null);
+    static final Coding ATTENDED = new Coding(BASE + "/CodeSystem/session-attendance", "attended", null);
+    static final Coding IN_PERSON = new Coding(BASE + "/CodeSystem/session-modality", "in-person", null);
     private static final Coding COMMUNICATION_ANALYSIS = new Coding(BASE + "/CodeSystem/ipt-technique", "communication-analysis", null);
     private static final Coding ROLE_PLAY = new Coding(BASE + "/CodeSystem/ipt-technique", "role-play", null);
 
@@ -377,14 +377,19 @@ class FormatsTest {
     }
 
     private static String relatedPerson(Ehr ehr, String patient, String role, String name) {
+        return relatedPerson(ehr, patient, role, null, name);
+    }
+
+    /** One of the patient's RelatedPersons, with a v3 RoleCode (and its display, as the Interpersonal Inventory writes it). */
+    static String relatedPerson(Ehr ehr, String patient, String role, String roleDisplay, String name) {
         RelatedPerson person = new RelatedPerson().setPatient(new Reference("Patient/" + patient));
-        person.addRelationship(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleCode", role, null)));
+        person.addRelationship(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleCode", role, roleDisplay)));
         person.addName().setText(name);
         return ehr.record.create().resource(person).execute().getId().getIdPart();
     }
 
     /** The role dispute an Inventory's formulation records (as the extraction writes it). */
-    private static void roleDispute(Ehr ehr, String patient) {
+    static void roleDispute(Ehr ehr, String patient) {
         Condition condition = new Condition();
         condition.getMeta().addProfile(BASE + "/StructureDefinition/ipt-problem-area-condition");
         condition.setClinicalStatus(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical",
@@ -400,7 +405,7 @@ class FormatsTest {
         ehr.record.create().resource(condition).execute();
     }
 
-    private static EpisodeOfCare episode(Ehr ehr, CarePlan plan) {
+    static EpisodeOfCare episode(Ehr ehr, CarePlan plan) {
         Extension link = plan.getExtensionByUrl("http://hl7.org/fhir/StructureDefinition/workflow-episodeOfCare");
         return ehr.record.read().resource(EpisodeOfCare.class).withUrl(((Reference) link.getValue()).getReference()).execute();
     }

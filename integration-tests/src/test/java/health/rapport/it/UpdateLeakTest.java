@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import health.rapport.sandbox.Sandbox;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,22 +24,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleReference;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.AllServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleWiring;
-import org.osgi.framework.wiring.FrameworkWiring;
-import org.osgi.service.servlet.runtime.HttpServiceRuntime;
-import org.osgi.service.servlet.runtime.dto.RuntimeDTO;
 
 /**
  * Updating the bundle as FileInstall does (update, then refresh), and stopping and starting it,
  * many times under light load: every old class loader and component instance is collected, and the
  * threads and the heap come back to where they were, and with the bundle stopped none of Rapport's
- * threads is left. That the whiteboard then lists no failed servlet, filter, resource or context is
- * checked by a third test ({@code -Drapport.whiteboardCheck=true}).
+ * threads is left. A third test updates and restarts the bundle in turn and checks that the whiteboard
+ * then lists no failed servlet, filter, resource, error page, listener or context.
  *
  * <p>Opt-in ({@code -Drapport.leakTest=true}): a round is a bundle start with its FHIR model scan, 40–70 s
  * each on the shared build machine, far beyond the suite's budget (docs/performance.md, "Updates and
@@ -56,7 +48,6 @@ import org.osgi.service.servlet.runtime.dto.RuntimeDTO;
 class UpdateLeakTest {
 
     private static final int ROUNDS = Integer.getInteger("rapport.updates", 10);
-    private static final String PLUGIN = "/health/rapport/sandbox/osgi/bundles/rapport-plugin.jar";
     /** One leaked activation keeps its FHIR model and HAPI context, far more than this. */
     private static final long HEAP_SLACK_BYTES = 48L << 20;
     /**
@@ -107,11 +98,7 @@ class UpdateLeakTest {
     private static WeakReference<ClassLoader> update(Sandbox sandbox, String round) throws Exception {
         Bundle rapport = sandbox.osgiHost().rapportBundle();
         WeakReference<ClassLoader> old = new WeakReference<>(rapport.adapt(BundleWiring.class).getClassLoader());
-        try (InputStream jar = UpdateLeakTest.class.getResourceAsStream(PLUGIN)) {
-            rapport.update(jar);
-        }
-        refresh(sandbox, rapport);
-        awaitReady(sandbox, round);
+        BundleCycles.update(sandbox, round);
         return old;
     }
 
@@ -133,7 +120,7 @@ class UpdateLeakTest {
             assertThat(left).as("Rapport's threads left after the bundle stopped").isEmpty();
         } finally {
             rapport.start();
-            awaitReady(sandbox, "the final start");
+            BundleCycles.awaitReady(sandbox, "the final start");
         }
     }
 
@@ -151,11 +138,10 @@ class UpdateLeakTest {
     }
 
     /**
-     * Opt-in ({@code -Drapport.whiteboardCheck=true}) while it fails: every activation leaves a failed
-     * {@code rapport-notify} entry in the whiteboard (issue 15, item 2, open; cause in docs/performance.md).
+     * The long form of {@code BundleLifecycleTest}'s whiteboard check (issue 15): {@code rapport.updates}
+     * updates, each followed by a stop and start, leave no failed whiteboard entry.
      */
     @Test
-    @EnabledIfSystemProperty(named = "rapport.whiteboardCheck", matches = "true")
     void updatesAndRestartsLeaveNoFailedWhiteboardEntry(Sandbox sandbox) throws Exception {
         BundleContext host = sandbox.osgiHost().context();
         List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -215,27 +201,8 @@ class UpdateLeakTest {
     /** Stops and starts the bundle; the FhirRuntime instance it had. */
     private static WeakReference<Object> restart(Sandbox sandbox, String round) throws Exception {
         WeakReference<Object> old = new WeakReference<>(fhirRuntime(sandbox));
-        Bundle rapport = sandbox.osgiHost().rapportBundle();
-        rapport.stop();
-        rapport.start();
-        awaitReady(sandbox, round);
+        BundleCycles.restart(sandbox, round);
         return old;
-    }
-
-    private static void refresh(Sandbox sandbox, Bundle rapport) throws InterruptedException {
-        CountDownLatch refreshed = new CountDownLatch(1);
-        sandbox.osgiHost().framework().adapt(FrameworkWiring.class).refreshBundles(Set.of(rapport), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                refreshed.countDown();
-            }
-        });
-        assertThat(refreshed.await(60, TimeUnit.SECONDS)).as("refreshed").isTrue();
-    }
-
-    private static void awaitReady(Sandbox sandbox, String after) {
-        HttpResponse<String> ready = Http.getUntil(sandbox.rapportUrl() + "/health",
-                r -> r.statusCode() == 200, Duration.ofSeconds(60));
-        assertThat(ready.statusCode()).as("ready after %s", after).isEqualTo(200);
     }
 
     /** The component instance of this activation (its class is the bundle's, so it is held as an Object). */
@@ -253,16 +220,8 @@ class UpdateLeakTest {
     }
 
     private static void assertNoWhiteboardFailure(Sandbox sandbox, List<String> events) {
-        RuntimeDTO runtime = sandbox.osgiHost().withService(HttpServiceRuntime.class, HttpServiceRuntime::getRuntimeDTO);
-        String failed = Arrays.stream(runtime.failedServletDTOs).map(f -> f.name + " (service " + f.serviceId
-                + ", context " + f.servletContextId + ") reason " + f.failureReason).collect(Collectors.joining(", "));
-        assertThat(runtime.failedServletDTOs).as("failed servlets: %s; service events:%n%s", failed,
+        assertThat(WhiteboardFailures.of(sandbox)).as("failed whiteboard entries; service events:%n%s",
                 String.join("\n", events)).isEmpty();
-        assertThat(runtime.failedFilterDTOs).isEmpty();
-        assertThat(runtime.failedServletContextDTOs).isEmpty();
-        assertThat(runtime.failedErrorPageDTOs).isEmpty();
-        assertThat(runtime.failedResourceDTOs).isEmpty();
-        assertThat(runtime.failedListenerDTOs).isEmpty();
     }
 
     /** Collects garbage until every reference is cleared or a minute passes; what is still there. */

@@ -1,5 +1,6 @@
 package health.rapport.plugin.cds;
 
+import health.rapport.plugin.http.ContextGate;
 import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.security.VerifiedCaller;
@@ -14,7 +15,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -26,8 +26,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * still answers, every call is refused.
  */
 @Component(service = Servlet.class,
-        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
-                target = RapportHttpContext.SELECT))
+        reference = @Reference(name = ContextGate.REFERENCE, service = ContextGate.class))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletPattern({"/cds-services", "/cds-services/*"})
 @HttpWhiteboardServletName("rapport-cds-services")

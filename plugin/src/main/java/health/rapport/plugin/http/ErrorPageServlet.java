@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletErrorPage;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
@@ -22,8 +21,7 @@ import org.slf4j.MDC;
  * sent: it may name classes or paths.
  */
 @Component(service = Servlet.class,
-        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
-                target = RapportHttpContext.SELECT))
+        reference = @Reference(name = ContextGate.REFERENCE, service = ContextGate.class))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletName("rapport-errors")
 @HttpWhiteboardServletErrorPage(errorPage = {"4xx", "5xx"})

@@ -20,7 +20,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
@@ -35,8 +34,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
 // Ranked first: an oversized body is refused before anything else (token checks included) runs.
 @Component(service = Filter.class, configurationPid = RequestLimitsConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = "service.ranking:Integer=1000",
-        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
-                target = RapportHttpContext.SELECT))
+        reference = @Reference(name = ContextGate.REFERENCE, service = ContextGate.class))
 @Designate(ocd = RequestLimitsConfiguration.class)
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardFilterPattern("/*")

@@ -8,7 +8,8 @@
  * ({@code ErrorAnswers}), the one JSON writer with its never-cache header ({@code JsonAnswers}, used by
  * every servlet) and the one base-URL rule ({@code Urls}).
  *
- * <p>Entry: RapportHttpContext, RequestIdFilter, RequestLimits, ErrorPageServlet; for the other packages
+ * <p>Entry: RapportHttpContext, ContextGate (the reference every whiteboard service of Rapport declares,
+ * so that none outlives the context), RequestIdFilter, RequestLimits, ErrorPageServlet; for the other packages
  * OperationFailure, JsonAnswers, ErrorAnswers, RapportIssue, Urls. Configuration: health.rapport.http,
  * health.rapport.limits. Internal: nothing here is exported from the bundle.
  */

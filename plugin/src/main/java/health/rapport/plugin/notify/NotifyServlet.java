@@ -1,5 +1,6 @@
 package health.rapport.plugin.notify;
 
+import health.rapport.plugin.http.ContextGate;
 import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import jakarta.servlet.Servlet;
@@ -13,7 +14,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -25,8 +25,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * and processed in the background; a full queue answers 503 with Retry-After.
  */
 @Component(service = Servlet.class,
-        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
-                target = RapportHttpContext.SELECT))
+        reference = @Reference(name = ContextGate.REFERENCE, service = ContextGate.class))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletPattern({"/notify", "/notify/*"})
 @HttpWhiteboardServletName("rapport-notify")

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import health.rapport.plugin.fhir.BundleClassLoader;
 import health.rapport.plugin.fhir.FhirRuntime;
+import health.rapport.plugin.http.ContextGate;
 import health.rapport.plugin.http.RapportHttpContext;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletConfig;
@@ -18,7 +19,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -28,8 +28,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * CapabilityStatement describes Rapport's operations, not the EHR's record.
  */
 @Component(service = Servlet.class,
-        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
-                target = RapportHttpContext.SELECT))
+        reference = @Reference(name = ContextGate.REFERENCE, service = ContextGate.class))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletPattern("/fhir/*")
 @HttpWhiteboardServletName("rapport-fhir")

@@ -1,9 +1,9 @@
 package health.rapport.plugin.panel;
 
+import health.rapport.plugin.http.ContextGate;
 import health.rapport.plugin.http.RapportHttpContext;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardResource;
 
@@ -13,8 +13,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardResource;
  * context, which resolves them as bundle entries. {@link AppSecurityFilter} adds the headers.
  */
 @Component(service = AppResources.class,
-        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
-                target = RapportHttpContext.SELECT))
+        reference = @Reference(name = ContextGate.REFERENCE, service = ContextGate.class))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardResource(pattern = "/app/*", prefix = "/app")
 public final class AppResources {

@@ -1,6 +1,7 @@
 package health.rapport.plugin.panel;
 
 import health.rapport.plugin.config.AppConfiguration;
+import health.rapport.plugin.http.ContextGate;
 import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.store.ChartStore;
@@ -24,7 +25,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
@@ -36,8 +36,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
  */
 @Component(service = Filter.class, configurationPid = AppConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
-                target = RapportHttpContext.SELECT))
+        reference = @Reference(name = ContextGate.REFERENCE, service = ContextGate.class))
 @Designate(ocd = AppConfiguration.class)
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardFilterPattern({"/app", "/app/*"})

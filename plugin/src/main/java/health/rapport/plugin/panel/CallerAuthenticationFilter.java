@@ -1,6 +1,7 @@
 package health.rapport.plugin.panel;
 
 import health.rapport.plugin.fhir.BundleClassLoader;
+import health.rapport.plugin.http.ContextGate;
 import health.rapport.plugin.http.ErrorAnswers;
 import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.http.RapportHttpContext;
@@ -23,7 +24,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.slf4j.Logger;
@@ -43,8 +43,7 @@ import org.slf4j.LoggerFactory;
  * clinician gets a token) and {@code /health}, which shows details only to a verified caller.
  */
 @Component(service = Filter.class,
-        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
-                target = RapportHttpContext.SELECT))
+        reference = @Reference(name = ContextGate.REFERENCE, service = ContextGate.class))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardFilterPattern({"/fhir", "/fhir/*", "/app/api/*", "/health"})
 public final class CallerAuthenticationFilter implements Filter {

@@ -18,6 +18,7 @@ import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.sessions.CourseEpisode;
 import health.rapport.plugin.sessions.CourseFormat;
 import health.rapport.plugin.sessions.CourseSessions;
+import health.rapport.plugin.sessions.SessionFormat;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ParallelReads;
 import health.rapport.plugin.store.SearchPages;
@@ -48,7 +49,6 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.RelatedPerson;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -121,17 +121,19 @@ public final class ChartView {
                 : reads.start(() -> CourseSessions.of(store, plan.get()).sessions());
         CompletableFuture<Map<String, Object>> allianceView = plan.isEmpty() ? CompletableFuture.completedFuture(null)
                 : reads.start(() -> alliance(patientId));
-        CompletableFuture<Map<String, Object>> formatView = plan.isEmpty() ? CompletableFuture.completedFuture(Map.of())
-                : reads.start(() -> format(plan.get()));
+        CompletableFuture<FormatView> formatView = plan.isEmpty()
+                ? CompletableFuture.completedFuture(new FormatView(Map.of(), RelatedPeople.unread(store)))
+                : reads.start(() -> format(plan.get(), patientId));
         Map<String, Object> courseView = plan.map(this::course).orElse(null);
+        FormatView format = ParallelReads.result(formatView);
         if (courseView != null) {
-            courseView.putAll(ParallelReads.result(formatView));
+            courseView.putAll(format.view());
         }
         view.put("course", courseView);
         view.put("goals", goals(ParallelReads.result(goals), plan));
         List<Procedure> procedures = ParallelReads.result(delivered);
         List<Encounter> sessions = ParallelReads.result(held);
-        view.put("sessions", plan.map(p -> sessions(sessions, procedures)).orElse(List.of()));
+        view.put("sessions", plan.map(p -> sessions(sessions, procedures, format.people())).orElse(List.of()));
         view.put("interventions", plan.map(p -> interventions(p, procedures)).orElse(List.of()));
         view.put("processNotes", plan.map(this::processNotes).orElse(List.of()));
         view.put("process", ParallelReads.result(process));
@@ -228,15 +230,28 @@ public final class ChartView {
                 Procedure.class);
     }
 
-    /** The course's format, with the conjoint partner's or the group's name. */
-    private Map<String, Object> format(CarePlan plan) {
+    /** The course's format part of the view, and the people whose names the sessions show. */
+    private record FormatView(Map<String, Object> view, RelatedPeople people) {
+    }
+
+    /**
+     * The course's format, with the conjoint partner's or the group's name. A conjoint course also gets its partner's
+     * id and the patient's RelatedPersons (one search), from which the panel's "Change partner" chooses.
+     */
+    private FormatView format(CarePlan plan, String patientId) {
         CourseFormat format = CourseEpisode.of(plan).filter(r -> r.startsWith("EpisodeOfCare/"))
                 .map(r -> CourseFormat.of(store.read(EpisodeOfCare.class, r.substring(r.indexOf('/') + 1))))
                 .orElse(CourseFormat.INDIVIDUAL);
+        RelatedPeople people = format.format() == SessionFormat.CONJOINT ? RelatedPeople.of(store, patientId)
+                : RelatedPeople.unread(store);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("format", format.format().code());
         out.put("formatText", displays.of(format.format().coding()).replace(" session", ""));
-        out.put("partner", format.partner() == null ? null : partnerName(format.partner()));
+        out.put("partner", format.partner() == null ? null : people.name(format.partner()));
+        if (format.format() == SessionFormat.CONJOINT) {
+            out.put("partnerId", format.partner() == null ? null : format.partner().substring(format.partner().indexOf('/') + 1));
+            out.put("relatedPersons", people.choices(displays));
+        }
         if (format.group() != null) {
             String groupId = format.group().substring(format.group().indexOf('/') + 1);
             Optional<Group> group = group(groupId);
@@ -248,7 +263,7 @@ public final class ChartView {
         } else {
             out.put("group", null);
         }
-        return out;
+        return new FormatView(out, people);
     }
 
     /** The course's Group, or empty when the caller's token may not read it (the chart is shown without it). */
@@ -263,16 +278,12 @@ public final class ChartView {
         }
     }
 
-    private String partnerName(String reference) {
-        RelatedPerson person = store.read(RelatedPerson.class, reference.substring(reference.indexOf('/') + 1));
-        return person.getName().stream().findFirst().map(ChartView::name).filter(n -> !n.isBlank()).orElse(reference);
-    }
-
-    /** The course's sessions in time order: when, whether held, its number, how, and what was done. */
-    private List<Map<String, Object>> sessions(List<Encounter> held, List<Procedure> delivered) {
+    /**
+     * The course's sessions in time order: when, whether held, its number, how, what was done, and the partner who
+     * took part as the session itself records it (after a change of partner, earlier sessions keep who was there).
+     */
+    private List<Map<String, Object>> sessions(List<Encounter> held, List<Procedure> delivered, RelatedPeople people) {
         List<Map<String, Object>> out = new ArrayList<>();
-        // A conjoint course has one partner: read their name once, not once per session.
-        Map<String, String> partners = new java.util.HashMap<>();
         for (Encounter e : held) {
             Map<String, Object> row = new LinkedHashMap<>();
             String id = "Encounter/" + e.getIdElement().getIdPart();
@@ -287,7 +298,7 @@ public final class ChartView {
             row.put("format", e.getTypeFirstRep().getCoding().stream()
                     .filter(c -> Canonicals.CS_SESSION_FORMAT.equals(c.getSystem())).map(Coding::getCode).findFirst().orElse(null));
             row.put("partner", e.getParticipant().stream().map(p -> p.getIndividual().getReference())
-                    .filter(r -> r != null && r.startsWith("RelatedPerson/")).findFirst().map(r -> partners.computeIfAbsent(r, this::partnerName)).orElse(null));
+                    .filter(r -> r != null && r.startsWith("RelatedPerson/")).findFirst().map(people::name).orElse(null));
             row.put("delivered", delivered.stream().filter(p -> id.equals(p.getEncounter().getReference()))
                     .map(p -> displays.of(p.getCode())).toList());
             out.add(row);

@@ -4,6 +4,7 @@ import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.content.Displays;
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.ContextGate;
 import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
 import health.rapport.plugin.safety.ChartSafety;
@@ -26,7 +27,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -39,8 +39,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  */
 @Component(service = Servlet.class, configurationPid = AppConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
-                target = RapportHttpContext.SELECT))
+        reference = @Reference(name = ContextGate.REFERENCE, service = ContextGate.class))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletPattern("/app/api/chart")
 @HttpWhiteboardServletName("rapport-app-chart")

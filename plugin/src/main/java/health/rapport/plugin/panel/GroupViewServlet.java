@@ -2,6 +2,7 @@ package health.rapport.plugin.panel;
 
 import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.fhir.FhirIds;
+import health.rapport.plugin.http.ContextGate;
 import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.http.RapportHttpContext;
@@ -19,7 +20,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -31,8 +31,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  */
 @Component(service = Servlet.class, configurationPid = AppConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
-                target = RapportHttpContext.SELECT))
+        reference = @Reference(name = ContextGate.REFERENCE, service = ContextGate.class))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletPattern("/app/api/group")
 @HttpWhiteboardServletName("rapport-app-group")

@@ -2,10 +2,15 @@ package health.rapport.plugin.panel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import health.rapport.plugin.alliance.AllianceRule;
@@ -14,11 +19,13 @@ import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.panel.forms.FormContent;
 import health.rapport.plugin.safety.ChartSafety;
 import health.rapport.plugin.safety.SafetyRule;
+import health.rapport.plugin.sessions.CourseFormat;
 import health.rapport.plugin.store.CallerToken;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.ParallelReads;
 import health.rapport.plugin.store.StoreFailure;
+import health.rapport.plugin.testsupport.FakeFhir;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +41,13 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.RelatedPerson;
 import org.junit.jupiter.api.Test;
 
 class ChartViewTest {
@@ -159,6 +169,59 @@ class ChartViewTest {
             assertThatThrownBy(() -> view.of("p2")).isInstanceOfSatisfying(ChartStoreException.class,
                     e -> assertThat(e.failure()).isEqualTo(StoreFailure.NOT_FOUND));
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aConjointChartNamesThePartnerOffersThePatientsPeopleAndEachSessionKeepsWhoWasThere() {
+        // After a change of partner: the episode names Ana, the first session was with Daniel, the second with Ana.
+        FakeFhir fhir = FakeFhir.of("panel/conjoint-partner");
+
+        Map<String, Object> view = conjointView(fhir).of("p1");
+
+        Map<String, Object> course = (Map<String, Object>) view.get("course");
+        assertThat(course).containsEntry("format", "conjoint").containsEntry("partner", "Ana").containsEntry("partnerId", "ana");
+        // The patient's own people, not marked inactive: another patient's and a former one are not offered.
+        assertThat((List<Map<String, Object>>) course.get("relatedPersons")).containsExactly(
+                Map.of("id", "ana", "name", "Ana", "relationship", "wife"),
+                Map.of("id", "daniel", "name", "Daniel", "relationship", "husband"),
+                Map.of("id", "sam", "name", "Sam", "relationship", "unrelated friend"));
+        assertThat((List<Map<String, Object>>) view.get("sessions")).extracting(r -> r.get("number"), r -> r.get("partner"))
+                .containsExactly(tuple(1, "Daniel"), tuple(2, "Ana"));
+        // One search names everyone: no read per partner or per session.
+        verify(fhir.store(), times(1)).search(startsWith("RelatedPerson?"));
+        verify(fhir.store(), never()).read(eq(RelatedPerson.class), anyString());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anIndividualCourseOffersNoPartnerSearchesNoRelatedPersonsAndStillNamesEachSessionsPartner() {
+        FakeFhir fhir = FakeFhir.of("panel/conjoint-partner");
+        fhir.add(CourseFormat.INDIVIDUAL.writeOn(fhir.resource(EpisodeOfCare.class, "e1")));
+        Encounter third = fhir.resource(Encounter.class, "s2");
+        third.setId("s3");
+        third.getIdentifierFirstRep().setValue("p1/1/s3");
+        third.getPeriod().setStartElement(new DateTimeType("2026-11-16T09:00:00Z"));
+        third.getParticipantFirstRep().getIndividual().setReference("RelatedPerson/gone");
+        fhir.add(third);
+
+        Map<String, Object> view = conjointView(fhir).of("p1");
+
+        Map<String, Object> course = (Map<String, Object>) view.get("course");
+        assertThat(course).containsEntry("format", "individual").containsEntry("partner", null)
+                .doesNotContainKeys("partnerId", "relatedPersons");
+        verify(fhir.store(), never()).search(startsWith("RelatedPerson?"));
+        // Sessions recorded with a partner still name them, each person read once; one the record no longer has is
+        // named by its reference, and the chart is still shown.
+        assertThat((List<Map<String, Object>>) view.get("sessions")).extracting(r -> r.get("partner"))
+                .containsExactly("Daniel", "Ana", "RelatedPerson/gone");
+        assertThat(view).containsKey("safety");
+        verify(fhir.store(), times(1)).read(eq(RelatedPerson.class), eq("daniel"));
+    }
+
+    private static ChartView conjointView(FakeFhir fhir) {
+        return new ChartView(fhir.store(), new ChartSafety(fhir.store(), new SafetyRule(Duration.ofDays(30))),
+                Clock.fixed(Instant.parse("2026-11-20T00:00:00Z"), ZoneOffset.UTC), DISPLAYS);
     }
 
     private static Observation total(String id, String when, int value) {

@@ -6,6 +6,7 @@ import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.fhir.BundleClassLoader;
 import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.fhir.FhirRuntime;
+import health.rapport.plugin.http.ContextGate;
 import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.http.RapportHttpContext;
@@ -28,7 +29,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -41,8 +41,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  */
 @Component(service = Servlet.class, configurationPid = AppConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        reference = @Reference(name = RapportHttpContext.REFERENCE, service = ServletContextHelper.class,
-                target = RapportHttpContext.SELECT))
+        reference = @Reference(name = ContextGate.REFERENCE, service = ContextGate.class))
 @HttpWhiteboardContextSelect(RapportHttpContext.SELECT)
 @HttpWhiteboardServletPattern("/app/api/forms/*")
 @HttpWhiteboardServletName("rapport-app-forms")
