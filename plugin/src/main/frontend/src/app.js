@@ -14,6 +14,8 @@
   const $ = (id) => document.getElementById(id);
 
   let patientId = null;
+  // A launch for an IPT group (the Group in the launch's fhirContext, no patient) shows that group only.
+  let groupId = null;
   let session = null;
   let view = null;
   let chart = null;
@@ -33,11 +35,13 @@
   const problemOf = (response) => window.RapportPanel.problemOf(response);
 
   async function load() {
-    setStatus('Loading the chart…');
+    const group = groupId !== null;
+    setStatus(group ? 'Loading the group…' : 'Loading the chart…');
     let response;
     try {
-      response = await fetch('api/chart?patient=' + encodeURIComponent(patientId),
-        { headers: headers({ Accept: 'application/json' }), credentials: 'same-origin', cache: 'no-store' });
+      response = await fetch(group ? 'api/group?group=' + encodeURIComponent(groupId)
+        : 'api/chart?patient=' + encodeURIComponent(patientId),
+      { headers: headers({ Accept: 'application/json' }), credentials: 'same-origin', cache: 'no-store' });
     } catch (e) {
       setStatus('Rapport could not be reached. Check the network and reload the page.', 'error');
       return;
@@ -47,8 +51,19 @@
       return;
     }
     view = await response.json();
-    render();
+    if (group) renderGroup(); else render();
     setStatus('');
+  }
+
+  // The group's name in the header, and only the group's part of the page, its session form open.
+  function renderGroup() {
+    $('patient-name').textContent = view.group;
+    $('patient-details').textContent = 'IPT group · Group/' + view.groupId + ' · ' + (view.members || []).length
+      + ' members';
+    document.title = 'Rapport — ' + view.group;
+    $('main').querySelectorAll(':scope > section').forEach((s) => { s.hidden = s.id !== 'group-session'; });
+    window.RapportGroup.render(view, { headers, problemOf, setStatus, run }, null);
+    $('main').hidden = false;
   }
 
   function render() {
@@ -389,7 +404,10 @@
     'The course is now in the ' + (PHASE_LABEL[target] || target) + ' phase.');
   }
 
-  /** The patient to show: from the SMART launch, or (sandbox only, the server decides) ?patient=. */
+  /**
+   * What to show: the patient of the SMART launch, the group of a launch for a group, or (sandbox only, the
+   * server decides) ?patient=.
+   */
   async function start() {
     const query = new URLSearchParams(window.location.search);
     if (query.has('code') || query.has('error')) {
@@ -402,18 +420,25 @@
     }
     // A patient launch shows its patient only; a caseload session (no patient) opens the row's patient,
     // which the EHR lets the clinician read only if they care for them.
-    if (session && session.patient) return session.patient;
+    if (session && session.patient) return { patient: session.patient };
+    if (session && session.group) return { group: session.group };
     const id = query.get('patient');
     if (!id || !/^[A-Za-z0-9\-.]{1,64}$/.test(id)) {
       throw new Error('Open the panel from the patient’s chart in the EHR.');
     }
-    return id;
+    return { patient: id };
   }
 
   document.addEventListener('DOMContentLoaded', () => {
     $('enroll-button').addEventListener('click', enroll);
     $('advance-button').addEventListener('click', advance);
-    start().then((id) => {
+    start().then((opened) => {
+      if (opened.group) {
+        groupId = opened.group;
+        $('group-record').open = true;
+        return load();
+      }
+      const id = opened.patient;
       patientId = id;
       if (session && !session.patient) $('caseload-link').hidden = false;
       if (!session) {

@@ -3,7 +3,8 @@
 // server: the group's Encounter and every member's own session). The choices of modality and of the
 // work done are the session record's, ordered for this patient (the plan's work first). Text reaches
 // the page through textContent only. A member's leaving (their course going on individually or ending early)
-// goes to Group/{id}/$ipt-remove-member.
+// goes to Group/{id}/$ipt-remove-member. The same form serves a launch for the group itself (no patient:
+// the choices in the shipped order, and the group's sessions listed), with that launch's token.
 'use strict';
 
 window.RapportGroup = (() => {
@@ -25,10 +26,11 @@ window.RapportGroup = (() => {
     return o;
   }
 
+  // Shows the form for a group course (c from the chart view) or a group launch (c from the group view, patient null).
   function render(c, context, patient) {
-    const patientId = patient.id;
+    const patientId = patient ? patient.id : null;
     // The panel's token may reach no other member's name: the launched patient is named from the chart.
-    const nameOf = (m) => (m.id === patientId ? (patient.name || m.name) + ' (this patient)' : m.name);
+    const nameOf = (m) => (patientId && m.id === patientId ? (patient.name || m.name) + ' (this patient)' : m.name);
     ctx = context;
     course = c;
     const section = $('group-session');
@@ -58,15 +60,31 @@ window.RapportGroup = (() => {
     leaving.replaceChildren();
     (c.members || []).forEach((m) => leaving.append(option(m.id, nameOf(m))));
     if (before && (c.members || []).some((m) => m.id === before)) leaving.value = before;
-    if (choicesFor !== patientId) {
-      choicesFor = patientId;
+    renderSessions(c.sessions);
+    if (choicesFor !== (patientId || '')) {
+      choicesFor = patientId || '';
       loadChoices(patientId).catch((e) => ctx.setStatus('The group session’s choices did not load: ' + e.message, 'error'));
     }
   }
 
-  /** Modality and work choices from the session record prepared for this patient. */
+  /** The group's recorded sessions, newest first (a group launch's view has them; a patient's chart does not). */
+  function renderSessions(sessions) {
+    $('group-sessions').hidden = !Array.isArray(sessions);
+    const list = $('group-session-list');
+    list.replaceChildren();
+    if (!Array.isArray(sessions)) return;
+    if (!sessions.length) list.append(el('li', 'No group session recorded yet.', 'empty'));
+    sessions.forEach((s) => {
+      const when = (s.date || '').substring(0, 16).replace('T', ' ');
+      const item = el('li', (s.held ? 'Held' : 'Not held') + ' · ' + when, s.held ? 'attended' : 'not-held');
+      if (s.minutes) item.append(' ', el('span', '(' + s.minutes + ' min)', 'status'));
+      list.append(item);
+    });
+  }
+
+  /** Modality and work choices from the session record prepared for this patient (shipped order for a group). */
   async function loadChoices(patientId) {
-    const response = await fetch('api/forms/session-record?patient=' + encodeURIComponent(patientId),
+    const response = await fetch('api/forms/session-record' + (patientId ? '?patient=' + encodeURIComponent(patientId) : ''),
       { headers: ctx.headers({ Accept: 'application/fhir+json' }), credentials: 'same-origin', cache: 'no-store' });
     if (!response.ok) throw new Error(await ctx.problemOf(response));
     const form = await response.json();

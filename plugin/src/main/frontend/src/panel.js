@@ -69,10 +69,13 @@ window.RapportPanel = (() => {
   /**
    * Step 1, on launch.html?iss=…&launch=…: discovery, then off to the EHR's authorisation endpoint. With
    * view=caseload (the EHR's launch without a patient) the caseload's user-level scopes are asked for and
-   * the EHR sends the clinician back to the caseload page.
+   * the EHR sends the clinician back to the caseload page; with view=group (the EHR's launch for an IPT
+   * group, the Group in the token answer's fhirContext) the group's scopes, back to the panel's page,
+   * which opens the group.
    */
   async function launch(query) {
     const caseload = query.get('view') === 'caseload';
+    const group = query.get('view') === 'group';
     const iss = query.get('iss');
     const launchId = query.get('launch');
     if (!iss || !launchId) {
@@ -94,7 +97,7 @@ window.RapportPanel = (() => {
       client_id: config.clientId,
       redirect_uri: redirect,
       launch: launchId,
-      scope: caseload ? config.caseloadScope : config.scope,
+      scope: caseload ? config.caseloadScope : group ? config.groupScope : config.scope,
       state,
       aud: config.aud,
       code_challenge: await challengeOf(verifier),
@@ -129,6 +132,8 @@ window.RapportPanel = (() => {
       accessToken: token.access_token,
       idToken: token.id_token || null,
       patient: token.patient || null,
+      // The Group a launch for a group names in fhirContext (Rapport's server reads it out of the answer).
+      group: token.group || null,
       scope: token.scope || '',
       expiresAt: Date.now() + 1000 * (Number(token.expires_in) || 300),
     };

@@ -95,16 +95,19 @@ class CaseloadTest {
         assertThat(codes(view.path("flags"))).containsExactly("item9-positive", "item9-not-checked", "deterioration",
                 "not-on-track", "alliance", "measures-overdue", "no-recent-session");
 
-        // The server sends pages ordered over every course: page 2 of 5 rows continues the urgency order.
+        // The server sends pages ordered over every course: page 2 of 2 rows continues the urgency order. (Pages
+        // of 2: the cohort alone gives this clinician 5 open courses, when no other test has added any, and a
+        // page past the last is answered with the last.)
         String token = clinicianToken(sandbox, SandboxEhr.PRACTITIONER);
-        JsonNode firstPage = caseload(sandbox, token, "?count=5");
-        JsonNode secondPage = caseload(sandbox, token, "?count=5&page=1");
+        assertThat(urgency).hasSizeGreaterThanOrEqualTo(4);
+        JsonNode firstPage = caseload(sandbox, token, "?count=2");
+        JsonNode secondPage = caseload(sandbox, token, "?count=2&page=1");
         assertThat(firstPage.path("total").asInt()).isEqualTo(view.path("courses").size());
-        assertThat(firstPage.path("pages").asInt()).isEqualTo((view.path("courses").size() + 4) / 5);
+        assertThat(firstPage.path("pages").asInt()).isEqualTo((view.path("courses").size() + 1) / 2);
         List<Integer> paged = StreamSupport.stream(firstPage.path("courses").spliterator(), false)
                 .map(r -> r.path("urgency").asInt()).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
         secondPage.path("courses").forEach(r -> paged.add(r.path("urgency").asInt()));
-        assertThat(paged).isEqualTo(urgency.subList(0, Math.min(10, urgency.size())));
+        assertThat(paged).isEqualTo(urgency.subList(0, 4));
         assertThat(caseload(sandbox, token, "").path("courses").size()).isEqualTo(Math.min(50, urgency.size()));
         assertThat(get(sandbox.rapportUrl() + "/app/api/caseload?count=100000", token).statusCode()).isEqualTo(400);
     }

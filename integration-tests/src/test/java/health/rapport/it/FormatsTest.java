@@ -353,6 +353,14 @@ class FormatsTest {
         return ehr.operation("Patient/" + patient + "/$ipt-enroll", in);
     }
 
+    /** Enrols {@code patient} in {@code groupId} with {@code clinician} as treating clinician (the course's care manager). */
+    static void enrolInGroup(Ehr ehr, String patient, String groupId, String clinician) {
+        HttpResponse<String> enrolled = ehr.operation("Patient/" + patient + "/$ipt-enroll", new Parameters()
+                .addParameter("format", new CodeType("group")).addParameter("group", new StringType("Group/" + groupId))
+                .addParameter("practitioner", new StringType("Practitioner/" + clinician)));
+        assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(200);
+    }
+
     static Group createGroup(Ehr ehr, String key, String lead, String second) {
         HttpResponse<String> answer = ehr.operation("Group/$ipt-create-group", new Parameters()
                 .addParameter("key", new StringType(key)).addParameter("name", new StringType("Tuesday IPT group"))

@@ -38,6 +38,15 @@ public @interface AppConfiguration {
             + "user/Observation.rs user/QuestionnaireResponse.rs user/Encounter.rs user/Task.rs user/Goal.rs "
             + "user/Procedure.rs user/DocumentReference.rs user/Questionnaire.rs user/CodeSystem.rs user/ValueSet.rs";
 
+    @AttributeDefinition(name = "SMART scopes of a group launch",
+            description = "The scopes the panel asks for when the EHR launches it for an IPT group (the Group in the "
+                    + "token answer's fhirContext, no patient): user-level reads and exactly the writes of recording a "
+                    + "group session and a member's leaving. The EHR decides which members a user-level token reaches "
+                    + "(docs/security.md); Rapport never widens it.")
+    String groupScopes() default "launch openid fhirUser user/Group.ru user/CarePlan.rus user/EpisodeOfCare.cru "
+            + "user/Encounter.crus user/Procedure.crus user/Provenance.c user/Questionnaire.rs user/CodeSystem.rs "
+            + "user/ValueSet.rs";
+
     @AttributeDefinition(name = "Allow plain-http authorisation endpoints",
             description = "Accept http:// authorisation and token endpoints from the FHIR server's SMART configuration. "
                     + "Only for a local sandbox: the authorisation code and the token travel in clear.")

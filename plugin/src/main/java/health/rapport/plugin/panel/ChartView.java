@@ -19,7 +19,6 @@ import health.rapport.plugin.sessions.CourseEpisode;
 import health.rapport.plugin.sessions.CourseFormat;
 import health.rapport.plugin.sessions.CourseSessions;
 import health.rapport.plugin.sessions.SessionFormat;
-import health.rapport.plugin.sessions.TherapyGroups;
 import health.rapport.plugin.store.ChartStore;
 import health.rapport.plugin.store.ParallelReads;
 import health.rapport.plugin.store.SearchPages;
@@ -260,7 +259,7 @@ public final class ChartView {
             // What the panel's group-session form needs: the group and who is in it now (none when the token does
             // not reach the Group: a patient-scoped launch may reach only the patient's own records).
             out.put("groupId", groupId);
-            out.put("members", group.map(ChartView::members).orElse(List.of()));
+            out.put("members", group.map(GroupView::members).orElse(List.of()));
         } else {
             out.put("group", null);
         }
@@ -277,23 +276,6 @@ public final class ChartView {
             }
             return Optional.empty();
         }
-    }
-
-    /**
-     * The group's active members in the Group's order, each by the display the Group gives it, else by reference:
-     * the panel's token is the launched patient's, which reaches no other member's Patient (a search would be refused
-     * as a whole), so the panel names the launched patient itself.
-     */
-    private static List<Map<String, Object>> members(Group group) {
-        Set<String> active = TherapyGroups.activeMembers(group);
-        return group.getMember().stream().filter(m -> m.getEntity().getReference() != null)
-                .filter(m -> active.contains(m.getEntity().getReferenceElement().getIdPart()))
-                .map(m -> {
-                    Map<String, Object> member = new LinkedHashMap<>();
-                    member.put("id", m.getEntity().getReferenceElement().getIdPart());
-                    member.put("name", m.getEntity().hasDisplay() ? m.getEntity().getDisplay() : m.getEntity().getReference());
-                    return member;
-                }).distinct().toList();
     }
 
     /**

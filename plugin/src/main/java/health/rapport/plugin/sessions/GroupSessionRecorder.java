@@ -5,7 +5,9 @@ import health.rapport.plugin.careplan.Provenances;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.fhir.PrivacyLabels;
 import health.rapport.plugin.store.ChartStore;
+import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.SearchValues;
+import health.rapport.plugin.store.StoreFailure;
 import health.rapport.plugin.store.TransactionBuilder;
 import java.util.ArrayList;
 import java.util.Date;
@@ -71,7 +73,7 @@ public final class GroupSessionRecorder {
         }
         Map<String, CarePlan> plans = new LinkedHashMap<>();
         for (String member : own.keySet()) {
-            plans.put(member, openCourse(store, member).orElseThrow(() -> OperationFailure.businessRule("Patient/" + member
+            plans.put(member, reachableCourse(member, group).orElseThrow(() -> OperationFailure.businessRule("Patient/" + member
                     + " is a member of " + groupRef + " without an open IPT course; enrol them with format=group first.")));
         }
 
@@ -105,6 +107,27 @@ public final class GroupSessionRecorder {
         Map<String, SessionOutcome> outcomes = new LinkedHashMap<>();
         staged.forEach((member, s) -> outcomes.put(member, sessions.outcome(s, transaction, response)));
         return new GroupSessionOutcome(storedGroupSession, outcomes);
+    }
+
+    /**
+     * The member's open course, read with the caller's token. A token that does not reach the member (the EHR
+     * limits a clinician's token to the patients they care for) is refused here, naming the member, before
+     * anything is written.
+     */
+    private Optional<CarePlan> reachableCourse(String member, Group group) {
+        try {
+            return openCourse(store, member);
+        } catch (ChartStoreException e) {
+            if (e.failure() != StoreFailure.CALLER_FORBIDDEN) {
+                throw e;
+            }
+            String who = group.getMember().stream().map(Group.GroupMemberComponent::getEntity)
+                    .filter(r -> ("Patient/" + member).equals(r.getReference()) && r.hasDisplay())
+                    .map(r -> r.getDisplay() + " (Patient/" + member + ")").findFirst().orElse("Patient/" + member);
+            throw new OperationFailure(403, "The EHR refused this session access to the record of " + who + ", a member "
+                    + "of Group/" + group.getIdElement().getIdPart() + ": the EHR decides whose records a clinician's "
+                    + "session reaches (usually the patients they care for). Nothing was written.");
+        }
     }
 
     /** The patient's open IPT course, if any (its identifier only an open course holds). */

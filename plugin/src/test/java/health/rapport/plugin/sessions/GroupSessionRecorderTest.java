@@ -109,6 +109,19 @@ class GroupSessionRecorderTest {
         verify(store, never()).transaction(any());
     }
 
+    @Test
+    void aMemberTheCallersTokenDoesNotReachIsRefusedByNameBeforeAnythingIsWritten() {
+        // The EHR refuses the clinician's token the record of g2 (a member they do not care for).
+        org.mockito.Mockito.doThrow(new health.rapport.plugin.store.ChartStoreException(
+                health.rapport.plugin.store.StoreFailure.CALLER_FORBIDDEN, 403, "Access denied", null, null))
+                .when(store).search("CarePlan?identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_OPEN_COURSE + "|g2"));
+        assertThatThrownBy(() -> recorder.record("grp", session(Map.of("g1", Attendance.ATTENDED, "g2", Attendance.ATTENDED)),
+                null, "k")).isInstanceOf(OperationFailure.class).hasMessageContaining("Patient/g2")
+                .hasMessageContaining("Nothing was written")
+                .extracting(e -> ((OperationFailure) e).status()).isEqualTo(403);
+        verify(store, never()).transaction(any());
+    }
+
     private static GroupSessionRecord session(Map<String, Attendance> attendance) {
         return new GroupSessionRecord("s2", Instant.parse("2026-11-24T17:00:00Z"), OptionalInt.of(90), Modality.IN_PERSON,
                 List.of(new Coding(Canonicals.CS_IPT_TECHNIQUE, "role-play", null)), attendance);

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -22,7 +23,8 @@ import org.hl7.fhir.r4.model.Practitioner;
 /**
  * The sandbox's own small EHR at {@code /ehr/}: a patient list, a chart page that calls Rapport's
  * CDS service (signed JWT) and shows its cards, and SMART EHR launches of the cards' apps (and of
- * the panel) with this patient as launch context. Also the JWKS of the CDS signing key.
+ * the panel) with this patient as launch context; launches without a patient for a clinician's
+ * caseload and for a group (the group in {@code fhirContext}). Also the JWKS of the CDS signing key.
  */
 public final class EhrServlet extends HttpServlet {
 
@@ -80,10 +82,21 @@ public final class EhrServlet extends HttpServlet {
                 .map(p -> "<li><a class=\"caseload\" href=\"/ehr/launch?practitioner="
                         + Pages.escape(p.getIdElement().getIdPart()) + "\">" + Pages.escape(name(p)) + "</a></li>")
                 .collect(Collectors.joining());
+        // The newest groups first: the ones a clinician is running now.
+        Bundle groups = record().search().forResource(Group.class).count(50).sort().descending("_lastUpdated")
+                .returnBundle(Bundle.class).execute();
+        String groupRows = groups.getEntry().stream().map(e -> (Group) e.getResource())
+                .map(g -> "<li>" + Pages.escape(g.hasName() ? g.getName() : "Group/" + g.getIdElement().getIdPart())
+                        + " <a class=\"group-launch\" href=\"/ehr/launch?group=" + Pages.escape(g.getIdElement().getIdPart())
+                        + "\">Open in Rapport</a></li>")
+                .collect(Collectors.joining());
         Pages.send(response, 200, "Patients", "<h1>Patients</h1><ul class=\"patients\" id=\"patients\">"
                 + (rows.isEmpty() ? "<li>No patients yet: start the sandbox with --seed.</li>" : rows) + "</ul>"
                 + "<h2>Caseloads</h2><p class=\"muted\">Sign in as a clinician and open Rapport's caseload "
-                + "(a SMART launch without a patient).</p><ul class=\"patients\" id=\"caseloads\">" + caseloads + "</ul>");
+                + "(a SMART launch without a patient).</p><ul class=\"patients\" id=\"caseloads\">" + caseloads + "</ul>"
+                + "<h2>Groups</h2><p class=\"muted\">Sign in as the group's clinician and open Rapport for the group "
+                + "(a SMART launch without a patient, the group in its context).</p><ul class=\"patients\" id=\"groups\">"
+                + (groupRows.isEmpty() ? "<li>No groups yet.</li>" : groupRows) + "</ul>");
     }
 
     private void chart(String id, HttpServletResponse response) throws IOException {
@@ -153,6 +166,11 @@ public final class EhrServlet extends HttpServlet {
             return;
         }
         String clinician = request.getParameter("practitioner");
+        String group = request.getParameter("group");
+        if (patient == null && group != null) {
+            groupLaunch(group, clinician, rapport, response);
+            return;
+        }
         if (patient == null && clinician != null) {
             // A launch without a patient: the clinician signs in to their caseload.
             if (!FHIR_ID.matcher(clinician).matches()) {
@@ -171,6 +189,34 @@ public final class EhrServlet extends HttpServlet {
             return;
         }
         redirect(response, app, ehr.authorizer().launch(patient, SandboxEhr.PRACTITIONER));
+    }
+
+    /**
+     * A launch for a group: the group's clinician (its managing entity, unless {@code clinician} names the
+     * one signed in) opens Rapport with the group as context; their token reaches what their care
+     * relationships give them, the EHR's rule for every clinician's token.
+     */
+    private void groupLaunch(String groupId, String clinician, String rapport, HttpServletResponse response)
+            throws IOException {
+        if (!FHIR_ID.matcher(groupId).matches() || (clinician != null && !FHIR_ID.matcher(clinician).matches())) {
+            Pages.send(response, 400, "Launch refused", "<p>No such group or clinician.</p>");
+            return;
+        }
+        Group group;
+        try {
+            group = record().read().resource(Group.class).withId(groupId).execute();
+        } catch (ResourceNotFoundException e) {
+            Pages.send(response, 404, "Unknown group", "<p>The record has no group " + Pages.escape(groupId) + ".</p>");
+            return;
+        }
+        org.hl7.fhir.instance.model.api.IIdType lead = group.getManagingEntity().getReferenceElement();
+        String practitioner = clinician != null ? "Practitioner/" + clinician
+                : "Practitioner".equals(lead.getResourceType()) && lead.hasIdPart() ? "Practitioner/" + lead.getIdPart() : null;
+        if (practitioner == null) {
+            Pages.send(response, 400, "Launch refused", "<p>This group has no clinician to sign in as.</p>");
+            return;
+        }
+        redirect(response, rapport + "/app/launch?view=group", ehr.authorizer().launchForGroup(groupId, practitioner));
     }
 
     private void redirect(HttpServletResponse response, String app, String launch) throws IOException {

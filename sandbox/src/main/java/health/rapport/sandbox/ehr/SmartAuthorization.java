@@ -42,6 +42,21 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
     private static final CompartmentSearchParameterModifications PATIENT_COMPARTMENT =
             CompartmentSearchParameterModifications.fromAdditionalCompartmentParamNames("Task", Set.of("patient"));
 
+    /**
+     * What a clinician's user token reaches: the compartments of the patients they care for as above, and of the
+     * groups they care for ({@link CareRelationships}): the Group itself and the Encounters whose subject it is
+     * (a group's sessions). An Encounter's subject is a Patient or a Group, so naming {@code subject} here adds
+     * nothing for a patient and exactly the group's own Encounters for a group.
+     */
+    private static final CompartmentSearchParameterModifications CARED_COMPARTMENT = caredCompartment();
+
+    private static CompartmentSearchParameterModifications caredCompartment() {
+        CompartmentSearchParameterModifications modifications =
+                CompartmentSearchParameterModifications.fromAdditionalCompartmentParamNames("Task", Set.of("patient"));
+        modifications.addSPToIncludeInCompartment("Encounter", "subject");
+        return modifications;
+    }
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SmartAuthorization.class);
 
     private final SmartAuthorizer authorizer;
@@ -68,19 +83,19 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
         }
         SmartAuthorizer.Grant grant = authorizer.use(header.substring(7).trim(), described(request))
                 .orElseThrow(() -> new AuthenticationException("The access token is not valid (unknown or expired)."));
-        // A clinician's own token: user scopes reach the patients they care for (none without a user).
-        // Reading those relationships costs a search of the clinician's every episode and care team, on
+        // A clinician's own token: user scopes reach the patients and groups they care for (none without a user).
+        // Reading those relationships costs a search of the clinician's every episode, care team and group, on
         // every request; a token whose user scopes name reference data only (a patient launch's) skips it.
         SmartScopes scopes = SmartScopes.parse(grant.scope());
         java.util.Collection<IdType> careOf = !grant.careRelationship() ? null
                 : grant.fhirUser() == null || !reachesPatientData(scopes) ? List.of()
-                : named(request, relationships.patientsOf(grant.fhirUser()));
+                : named(request, relationships.careOf(grant.fhirUser()));
         return rules(scopes, grant.patient(), careOf);
     }
 
     /**
      * The patients cared for that a read or search names ({@code subject}, {@code patient}, a Patient's
-     * {@code _id} or id), or all of them when it names none. HAPI checks each resource against every owner
+     * {@code _id} or id), with the groups cared for, or all of them when it names none. HAPI checks each resource against every owner
      * of a compartment rule in turn, so a clinician with 300 patients paid 300 checks per resource of every
      * page; a search about 40 of them is now checked against those 40, with the same answer for everything
      * that belongs to them (a resource of another patient in its answer is refused, as it is anyway for
@@ -111,9 +126,15 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
                 }
             }
         });
-        List<IdType> cared = careOf.stream().filter(p -> named.contains(p.getIdPart())).toList();
+        List<IdType> cared = careOf.stream().filter(p -> "Patient".equals(p.getResourceType()) && named.contains(p.getIdPart()))
+                .toList();
         // None of them cared for: HAPI's own checks decide, as before (an empty answer stays allowed).
-        return cared.isEmpty() ? careOf : cared;
+        if (cared.isEmpty()) {
+            return careOf;
+        }
+        // The groups cared for stay: a named member's answer may hold their group's own session (_include).
+        return java.util.stream.Stream.concat(cared.stream(), careOf.stream().filter(p -> "Group".equals(p.getResourceType())))
+                .toList();
     }
 
     /** Whether a user scope of {@code scopes} names a type that can hold a patient's data. */
@@ -161,8 +182,8 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
 
     /**
      * The rules of a token with {@code scopes}, for {@code patient} (null when the token has no patient);
-     * its user scopes reach the compartments of {@code careOf} only (null: the whole record, as the EHR's
-     * own internal user tokens; empty: no patient at all).
+     * its user scopes reach the compartments of {@code careOf} only (patients and groups; null: the whole record,
+     * as the EHR's own internal user tokens; empty: no patient at all).
      */
     static List<IAuthRule> rules(SmartScopes scopes, String patient, java.util.Collection<IdType> careOf) {
         RuleBuilder rules = new RuleBuilder();
@@ -210,20 +231,30 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
         return rules.denyAll("outside the token's scopes").build();
     }
 
-    /** A user scope limited to the compartments of the patients the user cares for. */
+    /**
+     * A user scope limited to the compartments of the patients and groups the user cares for. Its creates and
+     * updates are those of a patient scope: conditional ones too (a transaction's create-unless-identified), and
+     * a Provenance, which belongs to a patient only through its targets, written in the same transaction as
+     * those targets, whose own rules apply.
+     */
     private static void cared(RuleBuilder rules, SmartScopes.Scope scope, java.util.Collection<IdType> careOf) {
-        String name = "user/" + scope.type() + "." + scope.permissions() + " (patients cared for)";
+        String name = "user/" + scope.type() + "." + scope.permissions() + " (patients and groups cared for)";
         if (scope.allows('r') || scope.allows('s')) {
-            of(rules.allow(name).read(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+            of(rules.allow(name).read(), scope).inModifiedCompartment("Patient", careOf, CARED_COMPARTMENT).andThen();
         }
         if (scope.allows('c')) {
-            of(rules.allow(name).create(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+            of(rules.allow(name).create(), scope).inModifiedCompartment("Patient", careOf, CARED_COMPARTMENT).andThen();
+            conditional(rules.allow(name).createConditional(), scope).andThen();
+            if (scope.anyType() || "Provenance".equals(scope.type())) {
+                rules.allow(name + " (provenance)").create().resourcesOfType("Provenance").withAnyId().andThen();
+            }
         }
         if (scope.allows('u')) {
-            of(rules.allow(name).write(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+            of(rules.allow(name).write(), scope).inModifiedCompartment("Patient", careOf, CARED_COMPARTMENT).andThen();
+            conditional(rules.allow(name).updateConditional(), scope).andThen();
         }
         if (scope.allows('d')) {
-            of(rules.allow(name).delete(), scope).inModifiedCompartment("Patient", careOf, PATIENT_COMPARTMENT).andThen();
+            of(rules.allow(name).delete(), scope).inModifiedCompartment("Patient", careOf, CARED_COMPARTMENT).andThen();
         }
     }
 

@@ -74,8 +74,20 @@ public final class SmartAuthorizer {
      * the id goes to the app as {@code launch}.
      */
     public String launch(String patient, String practitioner) {
+        return open(new Launch(patient, practitioner, null, clock.instant().plus(LAUNCH_LIFETIME)));
+    }
+
+    /**
+     * Opens a launch context for the IPT group {@code group} (its id) and no patient, signed in as
+     * {@code practitioner}: the token answer names the group in SMART 2's {@code fhirContext}.
+     */
+    public String launchForGroup(String group, String practitioner) {
+        return open(new Launch(null, practitioner, group, clock.instant().plus(LAUNCH_LIFETIME)));
+    }
+
+    private String open(Launch launch) {
         String id = secret(16);
-        launches.put(id, new Launch(patient, practitioner, clock.instant().plus(LAUNCH_LIFETIME)));
+        launches.put(id, launch);
         return id;
     }
 
@@ -227,6 +239,10 @@ public final class SmartAuthorizer {
         if (code.launch().patient() != null) {
             body.put("patient", code.launch().patient());
         }
+        if (code.launch().group() != null) {
+            // SMART App Launch 2: context other than patient and encounter, as relative references.
+            body.put("fhirContext", java.util.List.of(Map.of("reference", "Group/" + code.launch().group())));
+        }
         body.put("need_patient_banner", false);
         if ((" " + scope + " ").contains(" openid ")) {
             // OpenID Connect: who the clinician is, for the app (fhirUser with the fhirUser scope).
@@ -369,7 +385,8 @@ public final class SmartAuthorizer {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
     }
 
-    record Launch(String patient, String practitioner, Instant until) {
+    /** A launch context: its patient, the signed-in clinician, its group (null when none) and expiry. */
+    record Launch(String patient, String practitioner, String group, Instant until) {
     }
 
     record Backend(com.nimbusds.jose.jwk.JWKSet keys, Set<String> scopes) {

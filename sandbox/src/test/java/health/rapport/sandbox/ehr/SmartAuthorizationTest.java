@@ -65,4 +65,18 @@ class SmartAuthorizationTest {
         write.setParameters(Map.of("patient", new String[] {"1"}));
         assertThat(SmartAuthorization.named(write, careOf)).isEqualTo(careOf);
     }
+
+    @Test
+    void theGroupsCaredForStayWhenASearchNamesSomePatients() {
+        List<IdType> careOf = List.of(new IdType("Patient/1"), new IdType("Patient/2"), new IdType("Group/g"));
+        SystemRequestDetails search = new SystemRequestDetails();
+        search.setRestOperationType(RestOperationTypeEnum.SEARCH_TYPE);
+        search.setResourceName("Encounter");
+        search.setParameters(Map.of("subject", new String[] {"Patient/2"}));
+        assertThat(SmartAuthorization.named(search, careOf)).extracting(IdType::getValue)
+                .containsExactly("Patient/2", "Group/g");
+        // A search about the group itself names no patient: everything cared for.
+        search.setParameters(Map.of("subject", new String[] {"Group/g"}));
+        assertThat(SmartAuthorization.named(search, careOf)).isEqualTo(careOf);
+    }
 }

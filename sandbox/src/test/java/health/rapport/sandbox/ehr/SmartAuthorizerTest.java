@@ -66,6 +66,25 @@ class SmartAuthorizerTest {
     }
 
     @Test
+    void aGroupLaunchNamesTheGroupInFhirContextAndGivesTheClinicianNoPatient() {
+        Map<String, String> request = request(authorizer.launchForGroup("g7", "Practitioner/lead"));
+        request.put("scope", "launch openid fhirUser user/Encounter.crus");
+        SmartAuthorizer.TokenAnswer answer = authorizer.token(tokenForm(code(request), VERIFIER));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).doesNotContainKey("patient")
+                .containsEntry("fhirContext", java.util.List.of(Map.of("reference", "Group/g7")));
+        SmartAuthorizer.Grant grant = authorizer.peek((String) answer.body().get("access_token")).orElseThrow();
+        assertThat(grant.patient()).isNull();
+        assertThat(grant.fhirUser()).isEqualTo("Practitioner/lead");
+        // The clinician's own token: its user scopes reach whom they care for, never the whole record.
+        assertThat(grant.careRelationship()).isTrue();
+        // A patient launch carries no fhirContext.
+        SmartAuthorizer.TokenAnswer patient = authorizer.token(tokenForm(code(request(authorizer.launch("p1",
+                "Practitioner/x"))), VERIFIER));
+        assertThat(patient.body()).doesNotContainKey("fhirContext");
+    }
+
+    @Test
     void aCodeWorksOnceWithItsVerifierBeforeItExpires() {
         String launch = authorizer.launch("p1", "Practitioner/x");
         String code = code(request(launch));

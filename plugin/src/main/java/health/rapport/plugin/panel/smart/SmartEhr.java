@@ -31,6 +31,7 @@ public final class SmartEhr {
     private final String clientId;
     private final String scopes;
     private final String caseloadScopes;
+    private final String groupScopes;
 
     @Activate
     public SmartEhr(AppConfiguration configuration,
@@ -44,6 +45,7 @@ public final class SmartEhr {
         this.clientId = configuration.smartClientId();
         this.scopes = configuration.smartScopes();
         this.caseloadScopes = configuration.caseloadScopes();
+        this.groupScopes = configuration.groupScopes();
     }
 
     public String clientId() {
@@ -57,6 +59,11 @@ public final class SmartEhr {
     /** The scopes of a launch without a patient: the caseload's user-level reads. */
     public String caseloadScopes() {
         return caseloadScopes;
+    }
+
+    /** The scopes of a launch for a group (the Group in fhirContext): reads and the group session's writes. */
+    public String groupScopes() {
+        return groupScopes;
     }
 
     /** The configured FHIR base, if {@code iss} names it; the panel works with no other server. */

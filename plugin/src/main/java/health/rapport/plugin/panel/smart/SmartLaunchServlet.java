@@ -58,6 +58,7 @@ public final class SmartLaunchServlet extends HttpServlet {
             out.put("clientId", ehr.clientId());
             out.put("scope", ehr.scopes());
             out.put("caseloadScope", ehr.caseloadScopes());
+            out.put("groupScope", ehr.groupScopes());
             out.put("aud", base);
             JsonAnswers.send(response, 200, out);
         } catch (OperationFailure e) {

@@ -11,13 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Trades an authorisation code for the clinician's token at the EHR's token endpoint (public
  * client with PKCE: Rapport holds no client secret and keeps nothing). The answer handed to the
  * panel carries only what it needs (the id_token too: the panel sends it back so that Rapport
- * knows who writes); a refresh token is dropped, so a session ends with its token.
+ * knows who writes; {@code group}, the id of the Group a launch for a group names in its
+ * {@code fhirContext}, see {@link LaunchContext}); a refresh token is dropped, so a session ends
+ * with its token.
  */
 public final class SmartTokenExchange {
 
@@ -49,13 +52,15 @@ public final class SmartTokenExchange {
                 || body.path("access_token").asText("").isEmpty()) {
             throw new OperationFailure(502, "The EHR's token endpoint answered without a bearer access token.");
         }
-        // No patient is a launch for the caseload (user-level); a patient that is not an id is a broken answer.
+        // No patient is a launch for the caseload or a group (user-level); a patient that is not an id is a broken answer.
         JsonNode patient = body.get("patient");
         if (patient != null && !patient.isNull() && !FhirIds.valid(patient.asText(""))) {
             throw new OperationFailure(502, "The EHR gave a patient context that is not a FHIR id; open the panel from "
                     + "the patient's chart again.");
         }
+        Optional<String> group = LaunchContext.group(body.get("fhirContext"));
         Map<String, Object> out = new LinkedHashMap<>();
+        group.ifPresent(id -> out.put("group", id));
         for (String field : PASSED_ON) {
             JsonNode value = body.get(field);
             if (value != null && value.isValueNode()) {
