@@ -17,6 +17,7 @@ public enum RapportIssue {
     FHIR_SERVER_REFUSED("fhir-server-refused", "processing"),
     FHIR_SERVER_UNAVAILABLE("fhir-server-unavailable", "transient"),
     FHIR_SERVER_TIMEOUT("fhir-server-timeout", "timeout"),
+    UPDATING("updating", "transient"),
     INTERNAL("internal-error", "exception");
 
     public static final String SYSTEM = "https://rapport-ipt.org/fhir/CodeSystem/rapport-issue";

@@ -45,6 +45,13 @@ final class FailureTranslator {
         String what = request.getRequestType() + " " + request.getRequestPath();
         FhirContext fhir = request.getFhirContext();
         for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof LinkageError) {
+                // The bundle was replaced under this request: its class loader closed while it ran.
+                LOG.warn("[{}] {} caught by an update of Rapport: {}", correlation, what, t.toString());
+                servletResponse.setHeader("Retry-After", "5");
+                return answer(fhir, 503, RapportIssue.UPDATING, "Rapport was being updated while it answered; this "
+                        + "request may not have finished. Repeat it in a moment.", correlation);
+            }
             if (t instanceof OperationFailure failure) {
                 LOG.info("[{}] {} refused: {}", correlation, what, failure.getMessage());
                 return answer(fhir, failure.status(), failure.issue(), failure.getMessage(), correlation);
