@@ -3,7 +3,6 @@ package health.rapport.plugin.panel;
 import health.rapport.plugin.config.AppConfiguration;
 import health.rapport.plugin.content.ContentLibrary;
 import health.rapport.plugin.content.Displays;
-import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.http.ContextGate;
 import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.RapportHttpContext;
@@ -71,21 +70,12 @@ public final class ChartViewServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<String> refusal = access.refusal();
-        if (refusal.isPresent()) {
-            JsonAnswers.problem(response, HttpServletResponse.SC_UNAUTHORIZED, refusal.get());
+        Optional<String> requested = PanelAnswers.requestedId(request, response, access, store.isPresent(), "patient",
+                "patient");
+        if (requested.isEmpty()) {
             return;
         }
-        String patient = request.getParameter("patient");
-        if (!FhirIds.valid(patient)) {
-            JsonAnswers.problem(response, HttpServletResponse.SC_BAD_REQUEST, "The address needs ?patient= with a "
-                    + "FHIR patient id (letters, digits, '-' and '.', at most 64).");
-            return;
-        }
-        if (store.isEmpty()) {
-            PanelAnswers.notConnected(response);
-            return;
-        }
+        String patient = requested.get();
         try {
             JsonAnswers.send(response, HttpServletResponse.SC_OK, new ChartView(store.get(), new ChartSafety(store.get(), rules.safety()),
                     Clock.systemUTC(), rules.alliance(), reads, displays).of(patient));

@@ -1,7 +1,6 @@
 package health.rapport.plugin.panel;
 
 import health.rapport.plugin.config.AppConfiguration;
-import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.http.ContextGate;
 import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.http.OperationFailure;
@@ -52,21 +51,12 @@ public final class GroupViewServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<String> refusal = access.refusal();
-        if (refusal.isPresent()) {
-            JsonAnswers.problem(response, HttpServletResponse.SC_UNAUTHORIZED, refusal.get());
+        Optional<String> requested = PanelAnswers.requestedId(request, response, access, store.isPresent(), "group",
+                "Group");
+        if (requested.isEmpty()) {
             return;
         }
-        String group = request.getParameter("group");
-        if (!FhirIds.valid(group)) {
-            JsonAnswers.problem(response, HttpServletResponse.SC_BAD_REQUEST, "The address needs ?group= with a "
-                    + "FHIR Group id (letters, digits, '-' and '.', at most 64).");
-            return;
-        }
-        if (store.isEmpty()) {
-            PanelAnswers.notConnected(response);
-            return;
-        }
+        String group = requested.get();
         try {
             JsonAnswers.send(response, HttpServletResponse.SC_OK, new GroupView(store.get()).of(group));
         } catch (OperationFailure e) {

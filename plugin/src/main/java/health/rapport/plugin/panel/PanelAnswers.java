@@ -1,11 +1,14 @@
 package health.rapport.plugin.panel;
 
+import health.rapport.plugin.fhir.FhirIds;
 import health.rapport.plugin.http.JsonAnswers;
 import health.rapport.plugin.store.ChartStoreException;
 import health.rapport.plugin.store.StoreFailure;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,31 @@ public final class PanelAnswers {
     private static final Logger LOG = LoggerFactory.getLogger(PanelAnswers.class);
 
     private PanelAnswers() {
+    }
+
+    /**
+     * What every read of the panel checks first, answering the refusal itself: a signed-in caller
+     * ({@code access}), {@code ?parameter=} a FHIR id of a {@code what} ("patient", "Group"), and a
+     * configured FHIR server. Empty when the answer has been sent.
+     */
+    static Optional<String> requestedId(HttpServletRequest request, HttpServletResponse response, PanelAccess access,
+            boolean connected, String parameter, String what) throws IOException {
+        Optional<String> refusal = access.refusal();
+        if (refusal.isPresent()) {
+            JsonAnswers.problem(response, HttpServletResponse.SC_UNAUTHORIZED, refusal.get());
+            return Optional.empty();
+        }
+        String id = request.getParameter(parameter);
+        if (!FhirIds.valid(id)) {
+            JsonAnswers.problem(response, HttpServletResponse.SC_BAD_REQUEST, "The address needs ?" + parameter
+                    + "= with a FHIR " + what + " id (letters, digits, '-' and '.', at most 64).");
+            return Optional.empty();
+        }
+        if (!connected) {
+            notConnected(response);
+            return Optional.empty();
+        }
+        return Optional.of(id);
     }
 
     /** The answer while Rapport has no FHIR server configured (its chart store is not there yet). */
