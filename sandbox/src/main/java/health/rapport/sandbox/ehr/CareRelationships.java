@@ -32,13 +32,6 @@ public final class CareRelationships {
         this.daos = daos;
     }
 
-    /** The patients {@code practitioner} ({@code Practitioner/id}) cares for, as {@code Patient/id}. */
-    public Set<IdType> patientsOf(String practitioner) {
-        Set<IdType> out = new LinkedHashSet<>();
-        careOf(practitioner).stream().filter(id -> "Patient".equals(id.getResourceType())).forEach(out::add);
-        return out;
-    }
-
     /**
      * The patients ({@code Patient/id}) and groups ({@code Group/id}) {@code practitioner} cares for: the
      * owners of the compartments a clinician's user-level token reaches.

@@ -39,8 +39,7 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
      * R4's Patient compartment leaves Task out; a Task {@code for} the patient is the patient's, as in
      * the SMART scopes of EHRs that expose Task.
      */
-    private static final CompartmentSearchParameterModifications PATIENT_COMPARTMENT =
-            CompartmentSearchParameterModifications.fromAdditionalCompartmentParamNames("Task", Set.of("patient"));
+    private static final CompartmentSearchParameterModifications PATIENT_COMPARTMENT = patientCompartment();
 
     /**
      * What a clinician's user token reaches: the compartments of the patients they care for as above, and of the
@@ -51,10 +50,14 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
     private static final CompartmentSearchParameterModifications CARED_COMPARTMENT = caredCompartment();
 
     private static CompartmentSearchParameterModifications caredCompartment() {
-        CompartmentSearchParameterModifications modifications =
-                CompartmentSearchParameterModifications.fromAdditionalCompartmentParamNames("Task", Set.of("patient"));
+        CompartmentSearchParameterModifications modifications = patientCompartment();
         modifications.addSPToIncludeInCompartment("Encounter", "subject");
         return modifications;
+    }
+
+    /** R4's Patient compartment with a Task's {@code patient}; a new instance each time (the caller may add to it). */
+    private static CompartmentSearchParameterModifications patientCompartment() {
+        return CompartmentSearchParameterModifications.fromAdditionalCompartmentParamNames("Task", Set.of("patient"));
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SmartAuthorization.class);
@@ -209,10 +212,8 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
             if (scope.allows('c')) {
                 within(scope, patient, of(rules.allow(name).create(), scope)).andThen();
                 conditional(rules.allow(name).createConditional(), scope).andThen();
-                if (scope.context() == SmartScopes.Context.PATIENT && (scope.anyType() || "Provenance".equals(scope.type()))) {
-                    // A Provenance belongs to the patient through its targets, which no compartment rule can
-                    // follow; it is written in the same transaction as those targets, whose rules apply.
-                    rules.allow(name + " (provenance)").create().resourcesOfType("Provenance").withAnyId().andThen();
+                if (scope.context() == SmartScopes.Context.PATIENT) {
+                    provenance(rules, name, scope);
                 }
             }
             if (scope.allows('u')) {
@@ -234,8 +235,7 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
     /**
      * A user scope limited to the compartments of the patients and groups the user cares for. Its creates and
      * updates are those of a patient scope: conditional ones too (a transaction's create-unless-identified), and
-     * a Provenance, which belongs to a patient only through its targets, written in the same transaction as
-     * those targets, whose own rules apply.
+     * Provenances ({@link #provenance}).
      */
     private static void cared(RuleBuilder rules, SmartScopes.Scope scope, java.util.Collection<IdType> careOf) {
         String name = "user/" + scope.type() + "." + scope.permissions() + " (patients and groups cared for)";
@@ -245,9 +245,7 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
         if (scope.allows('c')) {
             of(rules.allow(name).create(), scope).inModifiedCompartment("Patient", careOf, CARED_COMPARTMENT).andThen();
             conditional(rules.allow(name).createConditional(), scope).andThen();
-            if (scope.anyType() || "Provenance".equals(scope.type())) {
-                rules.allow(name + " (provenance)").create().resourcesOfType("Provenance").withAnyId().andThen();
-            }
+            provenance(rules, name, scope);
         }
         if (scope.allows('u')) {
             of(rules.allow(name).write(), scope).inModifiedCompartment("Patient", careOf, CARED_COMPARTMENT).andThen();
@@ -255,6 +253,17 @@ public final class SmartAuthorization extends AuthorizationInterceptor {
         }
         if (scope.allows('d')) {
             of(rules.allow(name).delete(), scope).inModifiedCompartment("Patient", careOf, CARED_COMPARTMENT).andThen();
+        }
+    }
+
+    /**
+     * A create scope on Provenance (or every type) may write Provenances: one belongs to the patient through its
+     * targets, which no compartment rule can follow; it is written in the same transaction as those targets,
+     * whose own rules apply.
+     */
+    private static void provenance(RuleBuilder rules, String name, SmartScopes.Scope scope) {
+        if (scope.anyType() || "Provenance".equals(scope.type())) {
+            rules.allow(name + " (provenance)").create().resourcesOfType("Provenance").withAnyId().andThen();
         }
     }
 
