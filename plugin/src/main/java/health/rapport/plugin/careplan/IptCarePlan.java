@@ -3,6 +3,7 @@ package health.rapport.plugin.careplan;
 import health.rapport.plugin.fhir.Canonicals;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -16,6 +17,9 @@ import org.hl7.fhir.r4.model.UnsignedIntType;
  */
 public final class IptCarePlan {
 
+    private static final Set<CarePlan.CarePlanStatus> OPEN =
+            Set.of(CarePlan.CarePlanStatus.ACTIVE, CarePlan.CarePlanStatus.ONHOLD, CarePlan.CarePlanStatus.DRAFT);
+
     private final CarePlan plan;
 
     private IptCarePlan(CarePlan plan) {
@@ -28,6 +32,11 @@ public final class IptCarePlan {
 
     public CarePlan resource() {
         return plan;
+    }
+
+    /** Whether the course is open: its plan active, on hold or draft (completed and revoked end it). */
+    public boolean open() {
+        return OPEN.contains(plan.getStatus());
     }
 
     public Optional<IptPhase> phase() {

@@ -1,6 +1,7 @@
 package health.rapport.plugin.caseload;
 
 import health.rapport.plugin.alliance.AllianceScore;
+import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.measures.Instrument;
 import health.rapport.plugin.safety.Item9Reader;
@@ -115,7 +116,8 @@ public final class CaseloadReader {
         // patients combined with a status several times slower (a Task search: 7.5 s against 0.8 s,
         // docs/performance.md).
         CompletableFuture<List<CarePlan>> planRead = reads.start(() -> SearchPages.all(store, "CarePlan?subject="
-                + subjects + "&_count=" + PAGE, CarePlan.class, MAX_PAGES).stream().filter(CaseloadReader::open).toList());
+                + subjects + "&_count=" + PAGE, CarePlan.class, MAX_PAGES).stream().filter(p -> IptCarePlan.of(p).open())
+                .toList());
         Set<String> unavailable = java.util.concurrent.ConcurrentHashMap.newKeySet();
         // The codes are picked here, not in the search: HAPI JPA answers "subject=<40 patients>&code=…" in
         // about a minute per page where the same search without code takes a second (docs/performance.md).
@@ -144,11 +146,6 @@ public final class CaseloadReader {
                 byPatient(ParallelReads.result(sessionRead).stream().filter(e -> e.getIdentifier().stream()
                         .anyMatch(i -> Canonicals.IDENTIFIER_SESSION.equals(i.getSystem()))).toList(), Encounter::getSubject),
                 byPatient(ParallelReads.result(taskRead), Task::getFor), unavailable);
-    }
-
-    private static boolean open(CarePlan plan) {
-        return plan.getStatus() == CarePlan.CarePlanStatus.ACTIVE || plan.getStatus() == CarePlan.CarePlanStatus.ONHOLD
-                || plan.getStatus() == CarePlan.CarePlanStatus.DRAFT;
     }
 
     private static List<CourseChart> charts(List<String> ids, Map<String, Patient> patients,

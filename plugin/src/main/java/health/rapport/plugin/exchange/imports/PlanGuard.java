@@ -1,5 +1,6 @@
 package health.rapport.plugin.exchange.imports;
 
+import health.rapport.plugin.careplan.IptCarePlan;
 import health.rapport.plugin.http.OperationFailure;
 import health.rapport.plugin.fhir.Canonicals;
 import health.rapport.plugin.store.ChartStore;
@@ -31,9 +32,7 @@ final class PlanGuard {
         }
         int number = count("CarePlan?subject=Patient/" + patientId + "&identifier="
                 + SearchValues.encode(Canonicals.IDENTIFIER_COURSE + "|")) + 1;
-        boolean open = sent.getStatus() == CarePlan.CarePlanStatus.ACTIVE || sent.getStatus() == CarePlan.CarePlanStatus.ONHOLD
-                || sent.getStatus() == CarePlan.CarePlanStatus.DRAFT;
-        if (!open) {
+        if (!IptCarePlan.of(sent).open()) {
             return new PlanPlacement(false, false, Optional.empty(), number);
         }
         Optional<CarePlan> local = store.search("CarePlan?identifier=" + SearchValues.encode(Canonicals.IDENTIFIER_OPEN_COURSE
